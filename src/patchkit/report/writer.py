@@ -1,0 +1,48 @@
+"""Writing both reports of a run to disk, each replaced atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from patchkit.model import RunRecord
+from patchkit.report.jsonreport import render_json
+from patchkit.report.markdown import render_markdown
+
+MARKDOWN_NAME = "report.md"
+JSON_NAME = "report.json"
+
+logger = logging.getLogger("patchkit.report")
+
+
+def write_reports(record: RunRecord, directory: Path) -> tuple[Path, Path]:
+    """Write report.md and report.json into `directory` and return their paths.
+
+    Both are rendered before either is written, so a record that fails schema
+    validation leaves the old reports in place. Each file is written to a
+    temporary file in the same folder and renamed over the old one, so a reader
+    sees the old report or the new one, never a partial file.
+    """
+    markdown = render_markdown(record)
+    document = render_json(record)
+    directory.mkdir(parents=True, exist_ok=True)
+    markdown_path = _replace_file(directory / MARKDOWN_NAME, markdown)
+    json_path = _replace_file(directory / JSON_NAME, document)
+    logger.info("Wrote %s and %s", markdown_path, json_path)
+    return markdown_path, json_path
+
+
+def _replace_file(path: Path, text: str) -> Path:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
