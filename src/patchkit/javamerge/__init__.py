@@ -1,0 +1,7 @@
+"""Java-aware three-way merge: member-level merge of Java files, import sets, and the fork's merge rules."""
+
+from patchkit.javamerge.api import merge_java_file
+from patchkit.javamerge.result import FileMerge, MemberConflict
+from patchkit.javamerge.textmerge import MergeLabels, merge_text
+
+__all__ = ["FileMerge", "MemberConflict", "MergeLabels", "merge_java_file", "merge_text"]

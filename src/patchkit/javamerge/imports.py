@@ -1,0 +1,168 @@
+"""Merge the import lists of three versions of a Java file as sets, in the fork's order and grouping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_IMPORT = re.compile(r"^\s*import\s+(static\s+)?([\w.]+(?:\s*\.\s*\*)?)\s*;")
+
+
+@dataclass(frozen=True)
+class ImportKey:
+    """An import statement's identity: static or not, and its dotted path (`a.b.C` or `a.b.*`)."""
+
+    static: bool
+    path: str
+
+    @property
+    def simple_name(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+    @property
+    def without_root(self) -> str:
+        """The path without its first segment, so `javax.jms.Message` and `jakarta.jms.Message` compare equal."""
+        return self.path.split(".", 1)[-1]
+
+
+def import_key(line: str) -> ImportKey | None:
+    """Return the import a line declares, or None when the line is not an import statement."""
+    match = _IMPORT.match(line)
+    if match is None:
+        return None
+    return ImportKey(static=match.group(1) is not None, path=re.sub(r"\s+", "", match.group(2)))
+
+
+def split_header(header: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split a file header into the lines before the imports, the import block, and the lines after it."""
+    positions = [i for i, line in enumerate(header) if import_key(line) is not None]
+    if positions:
+        first, last = positions[0], positions[-1] + 1
+        return list(header[:first]), list(header[first:last]), list(header[last:])
+    package = [i for i, line in enumerate(header) if line.lstrip().startswith("package ")]
+    cut = package[0] + 1 if package else len(header)
+    return list(header[:cut]), [], list(header[cut:])
+
+
+def _uses(name: str, code: str) -> int:
+    return len(re.findall(rf"\b{re.escape(name)}\b", code))
+
+
+def merge_imports(
+    base: Sequence[str],
+    ours: Sequence[str],
+    theirs: Sequence[str],
+    code: tuple[str, str, str],
+) -> list[str]:
+    """Merge three import blocks; `code` is the rest of each file (base, ours, theirs), to count uses.
+
+    An import one side removed goes unless the other side added a use of it; an
+    import upstream added joins the fork's block unless the fork already imports
+    the same simple name or the same path under another root package.
+    """
+    base_code, our_code, their_code = code
+    base_keys = _keys(base)
+    their_keys = _keys(theirs)
+    our_keys = _keys(ours)
+
+    result: list[str] = []
+    for line in ours:
+        key = import_key(line)
+        removed_upstream = key is not None and key in base_keys and key not in their_keys
+        if removed_upstream and not _gained_use(key, base_code, our_code):
+            continue
+        result.append(line)
+
+    for line in theirs:
+        key = import_key(line)
+        if key is None or key in our_keys:
+            continue
+        added = key not in base_keys
+        if not added and not _gained_use(key, base_code, their_code):
+            continue
+        if _clashes(key, _keys(result)):
+            continue
+        _insert(result, line, key)
+    return result
+
+
+def _keys(lines: Sequence[str]) -> set[ImportKey]:
+    return {key for key in map(import_key, lines) if key is not None}
+
+
+def _gained_use(key: ImportKey | None, before: str, after: str) -> bool:
+    if key is None or key.simple_name == "*":
+        return False
+    return _uses(key.simple_name, after) > _uses(key.simple_name, before)
+
+
+def _clashes(key: ImportKey, present: set[ImportKey]) -> bool:
+    for other in present:
+        if other.static != key.static:
+            continue
+        same_simple_name = key.simple_name != "*" and other.simple_name == key.simple_name
+        if same_simple_name or other.without_root == key.without_root:
+            return True
+    return False
+
+
+def _groups(lines: Sequence[str]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if import_key(line) is not None:
+            current.append(index)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _sort_key(key: ImportKey | None) -> str:
+    return key.path if key is not None else ""
+
+
+def _is_sorted(lines: Sequence[str], groups: list[list[int]]) -> bool:
+    for group in groups:
+        paths = [_sort_key(import_key(lines[i])) for i in group]
+        if paths != sorted(paths):
+            return False
+    return True
+
+
+def _common_segments(left: str, right: str) -> int:
+    count = 0
+    for a, b in zip(left.split(".")[:-1], right.split(".")[:-1]):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _insert(result: list[str], line: str, key: ImportKey) -> None:
+    groups = _groups(result)
+    if not groups:
+        result.append(line)
+        return
+    best_group: list[int] | None = None
+    best_score = 0
+    for group in groups:
+        for index in group:
+            other = import_key(result[index])
+            if other is None or other.static != key.static:
+                continue
+            score = _common_segments(other.path, key.path)
+            if score > best_score:
+                best_group, best_score = group, score
+    if best_group is None or not _is_sorted(result, groups):
+        result.insert(groups[-1][-1] + 1, line)
+        return
+    position = best_group[-1] + 1
+    for index in best_group:
+        if _sort_key(import_key(result[index])) > key.path:
+            position = index
+            break
+    result.insert(position, line)
