@@ -7,7 +7,7 @@ import json
 from importlib import resources
 from typing import Any
 
-# NOTE: types-jsonschema is not installed, so mypy sees jsonschema as untyped.
+# NOTE: types-jsonschema is not installed, so mypy treats jsonschema as untyped.
 import jsonschema  # type: ignore[import-untyped]
 
 from patchkit.model import RunRecord
@@ -15,9 +15,10 @@ from patchkit.records import record_to_json
 
 
 def render_json(record: RunRecord) -> str:
-    """Render the record as JSON and validate it; raises jsonschema.ValidationError.
+    """Render the record as JSON and validate the result against the shipped schema.
 
-    Text stays as the commits and files had it: JSON escaping is the only escaping.
+    Raises jsonschema.ValidationError when the record does not fit the schema.
+    Text is written as the commits and files had it, with JSON escaping only.
     """
     text = record_to_json(record)
     validate_report(json.loads(text))
@@ -36,13 +37,13 @@ def report_schema() -> dict[str, Any]:
 
 
 def validate_report(document: dict[str, Any]) -> None:
-    """Check a JSON report against the schema; raises jsonschema.ValidationError."""
+    """Check a JSON report against the schema, raising jsonschema.ValidationError if it does not fit."""
     _validator().validate(document)
 
 
 @functools.lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
     schema = report_schema()
-    # A broken shipped schema is a bug; check_schema raises SchemaError for it.
+    # A broken shipped schema is a bug, so check_schema raises SchemaError for it.
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)

@@ -23,7 +23,8 @@ def write_reports(record: RunRecord, directory: Path) -> tuple[Path, Path]:
     Both are rendered before either is written, so a record that fails schema
     validation leaves the old reports in place. Each file is written to a
     temporary file in the same folder and renamed over the old one, so a reader
-    sees the old report or the new one, never a partial file.
+    finds the old file or the new one, never a partial file. The pair is not
+    atomic: if the second rename fails, report.md is new and report.json old.
     """
     markdown = render_markdown(record)
     document = render_json(record)
