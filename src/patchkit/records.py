@@ -1,26 +1,29 @@
-"""Conversion of run records to JSON-ready dicts and back."""
+"""Conversion of run records (and other domain dataclasses) to JSON-ready data and back."""
 
 from __future__ import annotations
 
-import enum
 import json
 from typing import Any
 
 import cattrs
 
-from patchkit import model
 from patchkit.model import RunRecord
 
+# Every enum of the model derives from str, so json.dumps writes its plain value.
 _converter = cattrs.Converter()
-for _enum_type in vars(model).values():
-    # cattrs keeps str-based enums as enum objects; the JSON must carry plain values.
-    if isinstance(_enum_type, type) and issubclass(_enum_type, enum.Enum):
-        _converter.register_unstructure_hook(_enum_type, lambda value: value.value)
+
+
+def converter() -> cattrs.Converter:
+    return _converter
+
+
+def to_plain(value: object) -> Any:
+    """Return a dataclass value as plain dicts, lists, strings and numbers."""
+    return json.loads(json.dumps(_converter.unstructure(value)))
 
 
 def record_to_dict(record: RunRecord) -> dict[str, Any]:
-    """Return the record as plain dicts, lists, strings and numbers."""
-    data: dict[str, Any] = _converter.unstructure(record)
+    data: dict[str, Any] = to_plain(record)
     return data
 
 

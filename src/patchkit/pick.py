@@ -1,0 +1,208 @@
+"""In-memory cherry-pick of one upstream commit onto a fork commit.
+
+The pick merges only the paths the upstream commit touches, each mapped to the
+fork's path first (see `renames.py`): the merge base is the commit's parent and the
+two sides are the fork commit and the upstream commit, as in `git cherry-pick`.
+Conflicted files then go through the Java-aware merger. Nothing here touches a ref,
+the index file or the work tree.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import pygit2
+from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
+
+from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
+from patchkit.model import MergeRule, PathMapping, Rename
+from patchkit.renames import PathMapper
+from patchkit.resolve import pr_number
+from patchkit.textcodec import decode_text, encode_text
+
+log = logging.getLogger("patchkit.pick")
+
+
+@dataclass(frozen=True)
+class FileConflict:
+    """A file git could not merge, and what the Java-aware merger made of it."""
+
+    path: str
+    upstream_path: str
+    kind: str
+    resolved: bool
+    merge: FileMerge | None = None
+    marked_text: bytes | None = None
+    reason: str = ""
+    base_text: str | None = None
+    theirs_text: str | None = None
+
+
+@dataclass
+class PickResult:
+    """The merged index of one pick plus everything the report needs about it."""
+
+    commit: pygit2.Commit
+    onto: pygit2.Commit
+    index: pygit2.Index
+    files: list[str]
+    renames: list[Rename]
+    conflicts: list[FileConflict] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> list[FileConflict]:
+        return [c for c in self.conflicts if not c.resolved]
+
+    def tree_without_conflicts(self, repo: pygit2.Repository) -> pygit2.Oid:
+        """Write the tree of the merged files, leaving each unresolved path as the fork has it."""
+        stage0 = pygit2.Index()
+        stage0.read_tree(self.onto.tree)
+        for path in self.files:
+            try:
+                stage0.add(self.index[path])
+            except KeyError:
+                if path not in {c.path for c in self.unresolved} and path in stage0:
+                    stage0.remove(path)
+        return stage0.write_tree(repo)
+
+
+@dataclass
+class PickContext:
+    """What stays the same across the picks of one run."""
+
+    repo: pygit2.Repository
+    fork_point: pygit2.Commit
+    rules: tuple[MergeRule, ...]
+    fork_label: str
+    mapper_cache: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
+    manifest_map: tuple[PathMapping, ...] = ()
+
+
+def _changes(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
+    """Return (path before, path after) for each file the commit changes, renames paired."""
+    parent_tree = commit.parents[0].tree if commit.parents else repo[repo.TreeBuilder().write()]
+    diff = repo.diff(parent_tree, commit.tree)
+    diff.find_similar(flags=DiffFind.FIND_RENAMES)
+    pairs: list[tuple[str | None, str | None]] = []
+    for delta in diff.deltas:
+        before = None if delta.status == DeltaStatus.ADDED else delta.old_file.path
+        after = None if delta.status == DeltaStatus.DELETED else delta.new_file.path
+        pairs.append((before, after))
+    return pairs
+
+
+def _entry(tree: pygit2.Tree, path: str) -> tuple[pygit2.Oid, int] | None:
+    try:
+        entry = tree[path]
+    except KeyError:
+        return None
+    return entry.id, entry.filemode
+
+
+def _set(index: pygit2.Index, path: str, entry: tuple[pygit2.Oid, int] | None) -> None:
+    if entry is None:
+        if path in index:
+            index.remove(path)
+        return
+    index.add(pygit2.IndexEntry(path, entry[0], entry[1]))
+
+
+def _mapped_trees(
+    ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit
+) -> tuple[pygit2.Oid, pygit2.Oid, list[str], list[Rename], dict[str, str]]:
+    """Build the merge base and upstream side as the fork tree with only the touched paths changed."""
+    parent = commit.parents[0]
+    mapper = PathMapper(
+        ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
+    )
+    base, theirs = pygit2.Index(), pygit2.Index()
+    base.read_tree(onto.tree)
+    theirs.read_tree(onto.tree)
+    touched: dict[str, str] = {}
+    renames: list[Rename] = []
+    base_entries: dict[str, tuple[pygit2.Oid, int] | None] = {}
+    theirs_entries: dict[str, tuple[pygit2.Oid, int] | None] = {}
+    for before, after in _changes(ctx.repo, commit):
+        for upstream_path in {p for p in (before, after) if p is not None}:
+            fork_path, how = mapper.map(upstream_path, parent)
+            touched[fork_path] = upstream_path
+            if how is not None:
+                renames.append(Rename(upstream_path, fork_path, how))
+            base_entries.setdefault(fork_path, None)
+            theirs_entries.setdefault(fork_path, None)
+            if upstream_path == before:
+                base_entries[fork_path] = _entry(parent.tree, upstream_path)
+            if upstream_path == after:
+                theirs_entries[fork_path] = _entry(commit.tree, upstream_path)
+    for path in touched:
+        _set(base, path, base_entries[path])
+        _set(theirs, path, theirs_entries[path])
+    return base.write_tree(ctx.repo), theirs.write_tree(ctx.repo), sorted(touched), renames, touched
+
+
+def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:
+    if ancestor is None:
+        return "add/add"
+    if ours is None:
+        return "delete/modify"
+    if theirs is None:
+        return "modify/delete"
+    return "content"
+
+
+def _blob_text(repo: pygit2.Repository, entry: pygit2.IndexEntry | None) -> str | None:
+    """Return the entry's content as text, or None when it is missing or binary."""
+    if entry is None:
+        return ""
+    data = repo[entry.id].data
+    return decode_text(data)
+
+
+def _labels(ctx: PickContext, commit: pygit2.Commit) -> MergeLabels:
+    number = pr_number(commit)
+    name = f"upstream {str(commit.id)[:10]}" + (f" (#{number})" if number is not None else "")
+    return MergeLabels(ours=ctx.fork_label, theirs=name)
+
+
+def _merge_conflict(
+    ctx: PickContext, commit: pygit2.Commit, path: str, upstream_path: str, sides: tuple
+) -> FileConflict:
+    ancestor, ours, theirs = sides
+    kind = _conflict_kind(ancestor, ours, theirs)
+    if kind in ("delete/modify", "modify/delete"):
+        present = ours or theirs
+        side = "the fork deleted it and upstream changed it" if ours is None else "upstream deleted it and the fork changed it"
+        return FileConflict(path, upstream_path, kind, False, marked_text=ctx.repo[present.id].data,
+                            reason=f"{path}: {side}; keep or delete it by hand")
+    texts = [_blob_text(ctx.repo, side) for side in (ancestor, ours, theirs)]
+    if any(text is None for text in texts):
+        return FileConflict(path, upstream_path, "binary", False, marked_text=ctx.repo[ours.id].data,
+                            reason=f"{path} is binary; the fork's version is in the work tree")
+    base_text, ours_text, theirs_text = texts
+    assert base_text is not None and ours_text is not None and theirs_text is not None
+    merged = merge_java_file(base_text, ours_text, theirs_text, path=path, rules=ctx.rules,
+                             labels=_labels(ctx, commit))
+    return FileConflict(path, upstream_path, kind, merged.clean, merge=merged,
+                        marked_text=encode_text(merged.text), reason=merged.fallback_reason or "",
+                        base_text=base_text, theirs_text=theirs_text)
+
+
+def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickResult:
+    """Cherry-pick `commit` onto `onto` in memory, resolving what the Java merger can."""
+    base_tree, theirs_tree, files, renames, upstream_paths = _mapped_trees(ctx, commit, onto)
+    merged = ctx.repo.merge_trees(base_tree, onto.tree, theirs_tree, flags=MergeFlag(0))
+    result = PickResult(commit, onto, merged, files, renames)
+    if merged.conflicts is None:
+        return result
+    for sides in list(merged.conflicts):
+        path = next(side.path for side in sides if side is not None)
+        conflict = _merge_conflict(ctx, commit, path, upstream_paths.get(path, path), sides)
+        result.conflicts.append(conflict)
+        if conflict.resolved:
+            assert conflict.marked_text is not None and sides[1] is not None
+            del merged.conflicts[path]
+            blob = ctx.repo.create_blob(conflict.marked_text)
+            merged.add(pygit2.IndexEntry(path, blob, sides[1].mode))
+    log.debug("picked %s onto %s: %d conflicts", commit.id, onto.id, len(result.conflicts))
+    return result

@@ -1,0 +1,209 @@
+"""The cherry-pick sequence of a run: pick in priority order, stop for a human, resume.
+
+Each step saves the run state before and after it changes anything, so a killed
+process can always `continue` or `abort`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pygit2
+
+from patchkit import workspace
+from patchkit.errors import RepositoryError, StateError
+from patchkit.gitrepo import committer_signature, git_dir
+from patchkit.model import ConflictRecord, Manifest, PatchOutcome, PatchSpec, PatchStatus, ResolutionKind
+from patchkit.outcomes import base_outcome, changed_lines, pick_outcome, status_of, unified_diff
+from patchkit.pick import PickContext, PickResult, pick
+from patchkit.present import PresentIndex
+from patchkit.state import Phase, RunState, save_state
+
+log = logging.getLogger("patchkit.sequencer")
+
+
+@dataclass
+class Session:
+    """The repository, manifest and resolved commits one command works with."""
+
+    repo: pygit2.Repository
+    manifest: Manifest
+    commits: dict[str, pygit2.Commit]
+    context: PickContext
+    present: PresentIndex
+
+    @property
+    def git_dir(self) -> Path:
+        return git_dir(self.repo)
+
+    def spec(self, patch_id: str) -> PatchSpec:
+        for spec in self.manifest.patches:
+            if spec.id == patch_id:
+                return spec
+        raise StateError(
+            f"The run state names patch '{patch_id}', which {self.manifest.path} no longer lists. "
+            "Put it back in the manifest, or run `patchkit abort`."
+        )
+
+
+def cherry_pick_message(commit: pygit2.Commit) -> str:
+    """Return the upstream message plus the `(cherry picked from commit …)` line of `git cherry-pick -x`."""
+    return commit.message.rstrip("\n") + f"\n\n(cherry picked from commit {commit.id})\n"
+
+
+def commit_pick(session: Session, upstream: pygit2.Commit, tree: pygit2.Oid, parent: str) -> str:
+    """Write the pick as a commit with upstream's author and the user as committer; move no ref."""
+    oid = session.repo.create_commit(
+        None,
+        upstream.author,
+        committer_signature(session.repo),
+        cherry_pick_message(upstream),
+        tree,
+        [pygit2.Oid(hex=parent)],
+    )
+    return str(oid)
+
+
+def _save(session: Session, state: RunState) -> RunState:
+    save_state(session.git_dir, state)
+    return state
+
+
+def _advance(session: Session, state: RunState, outcome: PatchOutcome, tip: str | None = None) -> RunState:
+    created = state.created_commits + ((tip,) if tip and tip != state.tip else ())
+    return _save(
+        session,
+        replace(state, tip=tip or state.tip, queue=state.queue[1:], outcomes=state.outcomes + (outcome,),
+                created_commits=created, phase=Phase.PICKING, stopped=None),
+    )
+
+
+def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult | None]:
+    """Pick the first queued patch; return the pick when it stops for a human."""
+    spec = session.spec(state.queue[0])
+    upstream = session.commits[spec.id]
+    tip = session.repo[state.tip].peel(pygit2.Commit)
+    present = session.present.reason_present(session.repo, upstream)
+    if present is not None:
+        outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
+        return _advance(session, state, outcome), None
+    result = pick(session.context, upstream, tip)
+    if result.unresolved:
+        return state, result
+    tree = result.index.write_tree(session.repo)
+    if tree == tip.tree.id:
+        outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
+        outcome = replace(outcome, notes=outcome.notes + ("the pick changes nothing: the fork already has this change",))
+        return _advance(session, state, outcome), None
+    new = commit_pick(session, upstream, tree, state.tip)
+    log.info("%s %s as %s", spec.label, status_of(result).value, new[:10])
+    return _advance(session, state, pick_outcome(spec, result, status_of(result), new), new), None
+
+
+def stop_for_human(session: Session, state: RunState, result: PickResult) -> RunState:
+    """Check out the work branch with the conflict and save the stopped state."""
+    spec = session.spec(state.queue[0])
+    outcome = pick_outcome(spec, result, PatchStatus.CONFLICT, None)
+    state = _save(session, replace(state, phase=Phase.STOPPING, stopped=outcome))
+    workspace.show_conflict(session.repo, state, result)
+    return _save(session, replace(state, phase=Phase.STOPPED))
+
+
+def run_queue(session: Session, state: RunState) -> tuple[RunState, PickResult | None]:
+    """Pick queued patches until the queue is empty or one needs a human."""
+    while state.queue:
+        state, stopped = _pick_next(session, state)
+        if stopped is not None:
+            return stop_for_human(session, state, stopped), stopped
+    return state, None
+
+
+def _human_records(session: Session, state: RunState, tree: pygit2.Tree) -> tuple[ConflictRecord, ...]:
+    """Mark the conflicts the human settled, with a diff of their file against upstream's."""
+    assert state.stopped is not None
+    upstream = session.commits[state.stopped.id]
+    records = []
+    for record in state.stopped.conflicts:
+        if record.resolution is not ResolutionKind.UNRESOLVED:
+            records.append(record)
+            continue
+        diff = _file_diff(session.repo, upstream, record, tree)
+        records.append(replace(record, resolution=ResolutionKind.HUMAN, reason="resolved by hand",
+                               diff=diff, extra_lines=changed_lines(diff or "")))
+    return tuple(records)
+
+
+def _file_diff(repo: pygit2.Repository, upstream: pygit2.Commit, record: ConflictRecord, tree: pygit2.Tree) -> str | None:
+    from patchkit.textcodec import decode_text
+
+    def text(source: pygit2.Tree, path: str) -> str:
+        try:
+            return decode_text(repo[source[path].id].data) or ""
+        except KeyError:
+            return ""
+
+    before = text(upstream.tree, record.upstream_path or record.path)
+    after = text(tree, record.path)
+    return unified_diff(before, after, record.path) or None
+
+
+def commit_human_resolution(session: Session, state: RunState) -> RunState:
+    """Commit what the human staged for the stopped patch and move on to the next one."""
+    repo = session.repo
+    index = repo.index
+    index.read()
+    if index.conflicts is not None:
+        paths = sorted({side.path for sides in index.conflicts for side in sides if side is not None})
+        raise UnresolvedConflicts(paths)
+    if not workspace.is_work_branch_checked_out(repo, state.work_branch):
+        raise RepositoryError(
+            f"The stopped run expects branch {state.work_branch} to be checked out. "
+            f"Run `git checkout {state.work_branch}` and then `patchkit continue`, or `patchkit abort`."
+        )
+    assert state.stopped is not None
+    upstream = session.commits[state.stopped.id]
+    head = str(repo.head.target)
+    tree_id = index.write_tree(repo)
+    tree = repo[tree_id].peel(pygit2.Tree)
+    if head != state.tip:
+        new = _adopt_user_commit(repo, state, head)
+    elif tree_id == repo[state.tip].peel(pygit2.Commit).tree.id:
+        outcome = replace(state.stopped, status=PatchStatus.DROPPED,
+                          notes=state.stopped.notes + ("resolved to no change, so nothing was committed",))
+        return _advance(session, state, outcome)
+    else:
+        new = commit_pick(session, upstream, tree_id, state.tip)
+        workspace.move_branch(repo, state.work_branch, new, state.tip)
+    outcome = replace(state.stopped, status=PatchStatus.RESOLVED, new_commit=new,
+                      conflicts=_human_records(session, state, tree))
+    return _advance(session, state, outcome, new)
+
+
+def _adopt_user_commit(repo: pygit2.Repository, state: RunState, head: str) -> str:
+    commit = repo[head].peel(pygit2.Commit)
+    if [str(p) for p in commit.parent_ids] != [state.tip]:
+        raise RepositoryError(
+            f"Branch {state.work_branch} moved to {head[:10]}, which is not a single commit on top of "
+            f"{state.tip[:10]}. Reset it with `git reset --soft {state.tip[:10]}` and run "
+            "`patchkit continue` again, or `patchkit abort`."
+        )
+    return head
+
+
+def drop_stopped(session: Session, state: RunState) -> RunState:
+    """Skip the stopped patch: throw its conflict away and record it as dropped."""
+    assert state.stopped is not None
+    workspace.drop_conflict(session.repo, state.tip)
+    outcome = replace(state.stopped, status=PatchStatus.DROPPED,
+                      notes=state.stopped.notes + ("dropped with `patchkit skip`",))
+    return _advance(session, state, outcome)
+
+
+class UnresolvedConflicts(Exception):
+    """The human has not resolved and staged every conflicted file yet."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        super().__init__(", ".join(paths))

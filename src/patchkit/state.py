@@ -1,0 +1,159 @@
+"""The saved state of a run under `.git/patchkit/`, its lock, and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+import cattrs
+
+from patchkit.errors import LockedError, StateError
+from patchkit.model import PatchOutcome
+from patchkit.records import converter, to_plain
+
+log = logging.getLogger("patchkit.state")
+
+STATE_VERSION = 1
+
+
+class Phase(str, enum.Enum):
+    """Where a run is; every phase can be continued and aborted."""
+
+    PICKING = "picking"
+    STOPPING = "stopping"
+    STOPPED = "stopped"
+    FINISHING = "finishing"
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Everything `continue`, `skip`, `abort` and `status` need, saved after every step."""
+
+    manifest_path: str
+    repository: str
+    started_at: str
+    original_head_ref: str | None
+    original_head: str
+    fork_commit: str
+    fork_point: str
+    upstream_tip: str
+    work_branch: str
+    tip: str
+    queue: tuple[str, ...]
+    upstream_commits: dict[str, str]
+    outcomes: tuple[PatchOutcome, ...]
+    phase: Phase
+    created_commits: tuple[str, ...] = ()
+    index_backup: str | None = None
+    head_log_size: int | None = None
+    no_build: bool = False
+    keep_worktree: bool = False
+    stopped: PatchOutcome | None = None
+    warnings: tuple[str, ...] = ()
+    version: int = STATE_VERSION
+
+
+def patchkit_dir(git_dir: Path) -> Path:
+    return git_dir / "patchkit"
+
+
+def state_path(git_dir: Path) -> Path:
+    return patchkit_dir(git_dir) / "state.json"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so a reader sees the old or the new content, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def save_state(git_dir: Path, state: RunState) -> None:
+    document = to_plain(state)
+    atomic_write(state_path(git_dir), json.dumps(document, indent=2, ensure_ascii=False).encode())
+
+
+def load_state(git_dir: Path) -> RunState | None:
+    """Return the saved run, or None when no run is in progress."""
+    path = state_path(git_dir)
+    if not path.exists():
+        return None
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return converter().structure(document, RunState)
+    except (OSError, ValueError, cattrs.BaseValidationError) as error:
+        raise StateError(
+            f"The saved run state {path} cannot be read ({error}). "
+            f"Remove {path} and restore the branch you were on by hand, or re-run the refresh."
+        ) from None
+
+
+def clear_state(git_dir: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        state_path(git_dir).unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _take_lock(lock: Path) -> bool:
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(handle, "w") as stream:
+        stream.write(str(os.getpid()))
+    return True
+
+
+def _lock_owner(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip() or "0")
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def repository_lock(git_dir: Path) -> Iterator[None]:
+    """Hold `.git/patchkit/lock` for the duration; a lock left by a dead process is taken over."""
+    lock = patchkit_dir(git_dir) / "lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    if not _take_lock(lock):
+        owner = _lock_owner(lock)
+        if owner is not None and owner != os.getpid() and _process_alive(owner):
+            raise LockedError(
+                f"Another patchkit process (pid {owner}) is working on this repository. "
+                f"Wait for it to finish; if none is running, delete {lock}."
+            )
+        log.warning("Taking over the lock %s left by process %s, which is gone.", lock, owner)
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+        if not _take_lock(lock):
+            raise LockedError(f"Another patchkit process took the lock {lock} just now; try again.")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()

@@ -1,0 +1,169 @@
+"""The few places where a run changes the user's refs, index or work tree.
+
+Everything else happens in the object database. The work branch is created once a
+run stops or finishes; the checkout changes only when a human has to resolve a
+conflict, and `restore` puts back exactly what the user had.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pygit2
+from pygit2.enums import CheckoutStrategy
+
+from patchkit.errors import RepositoryError
+from patchkit.gitrepo import branch_ref
+from patchkit.pick import PickResult
+from patchkit.state import RunState, atomic_write, patchkit_dir
+
+log = logging.getLogger("patchkit.workspace")
+
+
+def backup_index(repo: pygit2.Repository) -> str | None:
+    """Copy `.git/index` aside so `restore` can put back its exact bytes."""
+    source = Path(repo.path) / "index"
+    if not source.exists():
+        return None
+    target = patchkit_dir(Path(repo.path)) / "index.backup"
+    atomic_write(target, source.read_bytes())
+    return str(target)
+
+
+def head_log_size(repo: pygit2.Repository) -> int | None:
+    path = Path(repo.path) / "logs" / "HEAD"
+    return path.stat().st_size if path.exists() else None
+
+
+def _branch_target(repo: pygit2.Repository, name: str) -> str | None:
+    try:
+        return str(repo.references[branch_ref(name)].target)
+    except KeyError:
+        return None
+
+
+def move_branch(repo: pygit2.Repository, name: str, new: str, expected: str | None) -> None:
+    """Point branch `name` at `new` if it is still at `expected` (None: it must not exist)."""
+    current = _branch_target(repo, name)
+    if current == new:
+        return
+    if current != expected:
+        raise RepositoryError(
+            f"Branch {name} moved while patchkit was working (it is at {current}, expected "
+            f"{expected}). Nothing was changed; run `patchkit abort` to start over."
+        )
+    message = f"patchkit: {name} at {new[:10]}"
+    repo.create_reference_direct(branch_ref(name), pygit2.Oid(hex=new), current is not None, message=message)
+
+
+def _checkout_branch(repo: pygit2.Repository, name: str) -> None:
+    ref = branch_ref(name)
+    if not repo.head_is_detached and repo.head.name == ref:
+        return
+    try:
+        repo.checkout(ref, strategy=CheckoutStrategy.SAFE)
+    except pygit2.GitError as error:
+        raise RepositoryError(
+            f"Could not check out {name} to show the conflict: {error}. Move the files named "
+            "there aside, then run `patchkit continue`; or run `patchkit abort`."
+        ) from None
+
+
+def _write_file(workdir: Path, path: str, data: bytes) -> None:
+    target = workdir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        target.unlink()
+    target.write_bytes(data)
+
+
+def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) -> None:
+    """Check out the work branch at `state.tip` with the pick's merged files and conflicts."""
+    if _branch_target(repo, state.work_branch) is None:
+        move_branch(repo, state.work_branch, state.tip, None)
+    _checkout_branch(repo, state.work_branch)
+    head = str(repo.head.target)
+    if head != state.tip:
+        advance_checkout(repo, state.work_branch, head, state.tip)
+    merged_tree = repo[result.tree_without_conflicts(repo)]
+    repo.checkout_tree(merged_tree, strategy=CheckoutStrategy.SAFE)
+    index = repo.index
+    index.read()
+    workdir = Path(repo.workdir)
+    for conflict in result.unresolved:
+        ancestor, ours, theirs = result.index.conflicts[conflict.path]
+        index.add_conflict(ancestor, ours, theirs)
+        if conflict.marked_text is not None:
+            _write_file(workdir, conflict.path, conflict.marked_text)
+    index.write()
+
+
+def advance_checkout(repo: pygit2.Repository, work_branch: str, old_tip: str, new_tip: str) -> None:
+    """Move the checked-out work branch from `old_tip` to `new_tip`, updating index and files."""
+    tree = repo[new_tip].peel(pygit2.Commit).tree
+    repo.checkout_tree(tree, strategy=CheckoutStrategy.SAFE)
+    move_branch(repo, work_branch, new_tip, old_tip)
+
+
+def drop_conflict(repo: pygit2.Repository, tip: str) -> None:
+    """Discard a stopped pick: index and files back to the work branch tip."""
+    tree = repo[tip].peel(pygit2.Commit).tree
+    index = repo.index
+    index.read_tree(tree)
+    index.write()
+    repo.checkout_tree(tree, strategy=CheckoutStrategy.FORCE)
+
+
+def is_work_branch_checked_out(repo: pygit2.Repository, work_branch: str) -> bool:
+    return not repo.head_is_detached and repo.head.name == branch_ref(work_branch)
+
+
+def _restore_head(repo: pygit2.Repository, state: RunState) -> None:
+    if state.original_head_ref is not None:
+        repo.checkout(state.original_head_ref, strategy=CheckoutStrategy.FORCE)
+        return
+    commit = repo[state.original_head].peel(pygit2.Commit)
+    repo.checkout_tree(commit.tree, strategy=CheckoutStrategy.FORCE)
+    repo.set_head(commit.id)
+
+
+def _restore_index(repo: pygit2.Repository, state: RunState) -> None:
+    if state.index_backup is None or not Path(state.index_backup).exists():
+        return
+    shutil.copyfile(state.index_backup, Path(repo.path) / "index")
+    os.unlink(state.index_backup)
+
+
+def _restore_head_log(repo: pygit2.Repository, state: RunState) -> None:
+    path = Path(repo.path) / "logs" / "HEAD"
+    if state.head_log_size is None or not path.exists():
+        return
+    if path.stat().st_size > state.head_log_size:
+        with open(path, "r+b") as stream:
+            stream.truncate(state.head_log_size)
+
+
+def _delete_work_branch(repo: pygit2.Repository, state: RunState) -> None:
+    target = _branch_target(repo, state.work_branch)
+    if target is None:
+        return
+    ours = set(state.created_commits) | {state.fork_commit, state.tip}
+    if target not in ours:
+        log.warning("Kept branch %s: it points at %s, which this run did not create.", state.work_branch, target)
+        return
+    repo.references.delete(branch_ref(state.work_branch))
+
+
+def restore(repo: pygit2.Repository, state: RunState) -> None:
+    """Put back the branch, index and work tree the user had before the run."""
+    if repo.head_is_detached or repo.head.name != state.original_head_ref or str(repo.head.target) != state.original_head:
+        _restore_head(repo, state)
+    _restore_index(repo, state)
+    _delete_work_branch(repo, state)
+    _restore_head_log(repo, state)
+    with contextlib.suppress(FileNotFoundError):
+        (Path(repo.path) / "patchkit" / "index.backup").unlink()
