@@ -88,6 +88,17 @@ def test_run_timeout_stops_group(tmp_path: Path) -> None:
     assert _wait_until_gone(int(seen[0]))
 
 
+def test_run_timeout_with_backlog(tmp_path: Path) -> None:
+    def slow_consumer(line: str) -> None:
+        time.sleep(0.01)
+
+    # 300 lines at 10 ms each take 3 s to consume, past the 0.5 s limit, while
+    # the command itself finishes at once.
+    with pytest.raises(process.ProcessTimeoutError):
+        process.run(["seq", "1", "300"], cwd=tmp_path, log_path=tmp_path / "out.log",
+                    on_line=slow_consumer, timeout_seconds=0.5)
+
+
 def test_run_timeout_kills_after_grace(tmp_path: Path) -> None:
     seen: list[str] = []
     # An ignored SIGTERM stays ignored in the sleep that sh starts.

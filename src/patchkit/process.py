@@ -3,7 +3,8 @@
 Every external process patchkit starts (Maven, today) goes through `run`. The
 command runs in a session of its own, so a timeout or Ctrl-C can stop it with
 every process it started (Maven's forked test JVMs included) and nothing else.
-Process groups and `os.killpg` make this module POSIX-only.
+A process that starts a session of its own escapes that stop. Process groups
+and `os.killpg` make this module POSIX-only.
 """
 
 from __future__ import annotations
@@ -121,15 +122,22 @@ def _pump(process: subprocess.Popen[str], log_file: IO[str], tail: collections.d
     """Pass output lines on until the process exits; return False when the time limit passed first.
 
     A reader thread owns the pipe so this thread can wait with a timeout and
-    still receive KeyboardInterrupt.
+    still receive KeyboardInterrupt. The queue between them is unbounded, so
+    the reader never blocks on it and reads on until every writer has closed
+    the pipe.
     """
     lines: queue.Queue[str | None] = queue.Queue()
     assert process.stdout is not None
     reader = threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True)
     reader.start()
     while True:
+        remaining = _remaining(started, timeout_seconds)
+        # Checked before each line because get() returns queued lines even
+        # with a zero timeout, and a backlog would outlast the limit.
+        if remaining == 0.0:
+            return False
         try:
-            line = lines.get(timeout=_remaining(started, timeout_seconds))
+            line = lines.get(timeout=remaining)
         except queue.Empty:
             return False
         if line is None:
@@ -138,8 +146,8 @@ def _pump(process: subprocess.Popen[str], log_file: IO[str], tail: collections.d
         tail.append(line)
         if on_line is not None:
             on_line(line)
-    # The pipe closes when the last process holding it exits, so the wait
-    # still needs the time limit in case the command itself hangs after that.
+    # The command may close its output and keep running, so the wait for its
+    # exit needs the time limit as well.
     try:
         process.wait(timeout=_remaining(started, timeout_seconds))
     except subprocess.TimeoutExpired:

@@ -139,6 +139,19 @@ def test_run_build_wrapper_kept_worktree(sample_repo: pygit2.Repository, tmp_pat
     assert _user_checkout_untouched(sample_repo)
 
 
+def test_run_build_interrupt_removes_worktree(sample_repo: pygit2.Repository, tmp_path: Path) -> None:
+    commit_files(sample_repo, {"mvnw": FAKE_MAVEN}, "Add a Maven wrapper", executable=frozenset({"mvnw"}))
+
+    def interrupt(progress: BuildProgress) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_build(sample_repo, "main", BuildConfig(), changed_paths={CALC: "fix-1"},
+                  log_path=tmp_path / "build.log", progress=interrupt)
+
+    assert _worktrees(sample_repo) == []
+
+
 def test_run_build_wrapper_failure(sample_repo: pygit2.Repository, tmp_path: Path) -> None:
     commit_files(sample_repo, {"mvnw": "#!/bin/sh\nexit 7\n"}, "Add a failing wrapper",
                  executable=frozenset({"mvnw"}))

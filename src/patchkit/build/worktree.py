@@ -32,6 +32,8 @@ def exported_tree(repo: pygit2.Repository, commit: pygit2.Commit, *, keep: bool)
     Maven plugin that reads git metadata finds none. It is removed on exit,
     whatever the outcome, unless `keep` is true.
     """
+    # NOTE: a process killed with SIGKILL (or a power cut) leaves its folder
+    # behind, and nothing removes such folders later.
     parent = worktrees_dir(repo)
     parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{str(commit.id)[:12]}-", dir=parent))
