@@ -1,0 +1,80 @@
+package org.apache.druid.k8s.overlord.common;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.apache.druid.java.util.common.logger.Logger;
+import org.apache.druid.tasklogs.TaskLogs;
+
+public class KubernetesPeonLifecycle
+{
+  private static final Logger log = new Logger(KubernetesPeonLifecycle.class);
+
+  private final String taskId;
+  private final TaskLogs taskLogs;
+  private final KubernetesPeonClient kubernetesClient;
+  private LogWatch logWatch;
+
+  public KubernetesPeonLifecycle(String taskId, TaskLogs taskLogs, KubernetesPeonClient kubernetesClient)
+  {
+    this.taskId = taskId;
+    this.taskLogs = taskLogs;
+    this.kubernetesClient = kubernetesClient;
+  }
+
+  protected void startWatchingLogs()
+  {
+    if (logWatch != null) {
+      return;
+    }
+    logWatch = kubernetesClient.getPeonLogWatcher(taskId).orElse(null);
+  }
+
+  protected void stopWatchingLogs()
+  {
+    if (logWatch != null) {
+      logWatch.close();
+    }
+  }
+
+  protected void saveLogs()
+  {
+    try {
+      Path file = Files.createTempFile(taskId, ".log");
+      try {
+        InputStream logStream = null;
+        if (logWatch != null) {
+          logStream = logWatch.getOutput();
+        } else {
+          log.debug("No log watch for task [%s], reading logs from the pod instead", taskId);
+          logStream = kubernetesClient.getPeonLogs(taskId).orElse(null);
+        }
+        if (logStream == null) {
+          log.warn("No logs available for task [%s], saving a placeholder", taskId);
+          logStream = new ByteArrayInputStream(
+              ("Logs of task " + taskId + " were not available").getBytes(StandardCharsets.UTF_8)
+          );
+        }
+        Files.copy(logStream, file, StandardCopyOption.REPLACE_EXISTING);
+        taskLogs.pushTaskLog(taskId, file.toFile());
+      }
+      catch (IOException e) {
+        log.error(e, "Failed to save logs of task [%s]", taskId);
+      }
+      finally {
+        Files.deleteIfExists(file);
+      }
+    }
+    catch (IOException e) {
+      log.warn(e, "Could not create a temporary log file for task [%s]", taskId);
+    }
+    finally {
+      stopWatchingLogs();
+    }
+  }
+}
