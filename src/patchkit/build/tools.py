@@ -37,7 +37,10 @@ def build_environment(java_home: str | None) -> dict[str, str]:
 
 
 def require_maven(program: str, workdir: Path, env: Mapping[str, str]) -> None:
-    """Raise ToolMissingError unless `program` names an executable, as a path or on PATH."""
+    """Raise ToolMissingError unless `program` names an executable, as a path or on PATH.
+
+    A relative path counts from `workdir`, the exported tree where Maven runs.
+    """
     if os.sep in program:
         candidate = workdir / program
         found = candidate.is_file() and os.access(candidate, os.X_OK)
