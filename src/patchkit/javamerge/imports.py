@@ -66,11 +66,13 @@ def merge_imports(
     their_keys = _keys(theirs)
     our_keys = _keys(ours)
 
+    their_added = their_keys - base_keys
     result: list[str] = []
     for line in ours:
         key = import_key(line)
         removed_upstream = key is not None and key in base_keys and key not in their_keys
-        if removed_upstream and not _gained_use(key, base_code, our_code):
+        moved_upstream = key is not None and _clashes(key, their_added)
+        if removed_upstream and not moved_upstream and not _gained_use(key, base_code, our_code):
             continue
         result.append(line)
 
@@ -84,7 +86,19 @@ def merge_imports(
         if _clashes(key, _keys(result)):
             continue
         _insert(result, line, key)
-    return result
+    return _tidy_blank_lines(result)
+
+
+def _tidy_blank_lines(lines: list[str]) -> list[str]:
+    """Drop blank lines left at the ends or doubled where a removed import group was."""
+    tidy: list[str] = []
+    for line in lines:
+        if not line.strip() and (not tidy or not tidy[-1].strip()):
+            continue
+        tidy.append(line)
+    while tidy and not tidy[-1].strip():
+        tidy.pop()
+    return tidy
 
 
 def _keys(lines: Sequence[str]) -> set[ImportKey]:
@@ -157,6 +171,8 @@ def _insert(result: list[str], line: str, key: ImportKey) -> None:
             score = _common_segments(other.path, key.path)
             if score > best_score:
                 best_group, best_score = group, score
+    if best_group is None and len(groups) == 1:
+        best_group = groups[0]
     if best_group is None or not _is_sorted(result, groups):
         result.insert(groups[-1][-1] + 1, line)
         return

@@ -119,13 +119,27 @@ def _check_other_fork_changes(base: Version, ours: Version, theirs: Version, kep
     added = list((our_rest - base_all).elements())
     their_all = Counter(_texts(theirs))
     for text in removed:
+        shown = _source_of(base, text)
         if text in their_all:
-            raise Decline(f"the fork changed `{text}`, which this rule does not carry over")
-        raise Decline(f"both sides changed the statement `{text}`")
+            raise Decline(f"the fork changed `{shown}`, which this rule does not carry over")
+        raise Decline(f"both sides changed the statement `{shown}`")
     if added:
-        raise Decline(f"the fork added `{added[0]}`, which does not match the pattern")
+        raise Decline(f"the fork added `{_source_of(ours, added[0])}`, which does not match the pattern")
     if base.tokens[:base.body.open] != ours.tokens[:ours.body.open]:
         raise Decline("the fork changed the member's declaration")
+
+
+def _source(version: Version, statement: Statement) -> str:
+    """Return a simple statement's source text on one line, or a compound statement's head."""
+    if statement.compound:
+        first = version.tokens[statement.start].line
+        return version.lines[first - 1].strip()
+    first, last = version.tokens[statement.start].line, version.tokens[statement.end].line
+    return " ".join(line.strip() for line in version.lines[first - 1:last])
+
+
+def _source_of(version: Version, text: str) -> str:
+    return next((_source(version, s) for _, s in _walk(version.body) if _text(version, s) == text), text)
 
 
 def _path(block: Block, target: Statement, path: tuple[tuple[str, int, str], ...] = ()) -> tuple[tuple[str, int, str], ...] | None:
@@ -161,7 +175,7 @@ def _place(
     statement: Statement, ours: Version, theirs: Version, base_texts: Counter[str],
     placements: dict[int, Placement], kept_ids: set[int], site: ConflictSite,
 ) -> Placement:
-    shown = text_of(ours.tokens, statement.start, statement.end)
+    shown = _source(ours, statement)
     path = _path(ours.body, statement)
     assert path is not None
     found = _follow(theirs.body, path)

@@ -1,0 +1,33 @@
+package org.example;
+
+import java.util.List;
+
+public class Registry
+{
+  private final List<String> names;
+
+  public Registry(List<String> names)
+  {
+    this.names = names;
+  }
+
+  public int size()
+  {
+    return names.size();
+  }
+
+  public boolean contains(String name)
+  {
+    return names.contains(name);
+  }
+
+  public String first()
+  {
+    return names.get(0);
+  }
+
+  public String last()
+  {
+    return names.get(names.size() - 1);
+  }
+}

@@ -1,0 +1,26 @@
+package org.example;
+
+import java.util.List;
+
+public class Registry
+{
+  private final List<String> names;
+
+  public Registry(List<String> names)
+  {
+    this.names = names;
+  }
+
+  public int size()
+  {
+    return names.size();
+  }
+
+<<<<<<< fork
+=======
+  public String first()
+  {
+    return names.isEmpty() ? null : names.get(0);
+  }
+>>>>>>> upstream
+}

@@ -1,0 +1,35 @@
+package org.apache.druid.k8s.overlord;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import org.apache.druid.indexing.common.task.Task;
+import org.apache.druid.indexing.overlord.TaskRunnerWorkItem;
+
+public class KubernetesWorkItem extends TaskRunnerWorkItem
+{
+  private final Task task;
+  private KubernetesPeonLifecycle kubernetesPeonLifecycle;
+
+  public KubernetesWorkItem(Task task, ListenableFuture<TaskStatus> statusFuture)
+  {
+    super(task.getId(), statusFuture);
+    this.task = task;
+  }
+
+  protected synchronized void setKubernetesPeonLifecycle(KubernetesPeonLifecycle kubernetesPeonLifecycle)
+  {
+    this.kubernetesPeonLifecycle = kubernetesPeonLifecycle;
+  }
+
+  protected synchronized void shutdown()
+  {
+    if (this.kubernetesPeonLifecycle != null) {
+      this.kubernetesPeonLifecycle.startWatchingLogs();
+      this.kubernetesPeonLifecycle.shutdown();
+    }
+  }
+
+  public Task getTask()
+  {
+    return task;
+  }
+}
