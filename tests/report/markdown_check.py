@@ -15,9 +15,10 @@ OWN_HTML_BLOCK = re.compile(
     r"<details>\n<summary>Conflict in <code>[^<>]*</code>(?:, <code>[^<>]*</code>)?: [^<>]*</summary>\n"
     r"|</details>\n?"
 )
-# Text the GitHub and GitLab autolinkers would turn into a mention, reference or link.
+# Text the GitHub and GitLab autolinkers would turn into a mention, reference,
+# link or emoji.
 AUTOLINKABLE = re.compile(
-    r"[@#]\w|(?i:https?|ftp|mailto|javascript):|(?i:www)\.|\b[0-9a-fA-F]{7,40}\b"
+    r"[@#!$%&~]\w|(?i:https?|ftp|mailto|javascript):|(?i:www)\.|\b[0-9a-fA-F]{7,40}\b|:[\w+-]+:"
 )
 
 

@@ -61,9 +61,15 @@ SNIPPETS = [
 ]
 
 
+def _visible(text: str) -> str:
+    """Return what a reader should see of `text` on one line, ignoring word joiners."""
+    return clean_text(text).strip().replace(WORD_JOINER, "")
+
+
 def test_clean_text_drops_ansi_sequences() -> None:
     assert clean_text("\x1b[1;31mred\x1b[0m plain") == "red plain"
     assert clean_text("\x1b]0;title\x07after") == "after"
+    assert clean_text("\x1b]0;unterminated") == "0;unterminated"
 
 
 def test_clean_text_replaces_control_characters() -> None:
@@ -79,7 +85,24 @@ def test_clean_text_newlines() -> None:
     assert clean_text("a\r\nb\tc", keep_newlines=True) == "a\nb c"
 
 
-@pytest.mark.parametrize("text", ["@octocat", "#123", "http://x.example", "www.x.example", "1b220b2504"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@octocat",
+        "#123",
+        "group/project#123",
+        "!45",
+        "~bug",
+        "%v1",
+        "$7",
+        "&8",
+        ":tada:",
+        "http://x.example",
+        "www.x.example",
+        "dev@x.example",
+        "1b220b2504",
+    ],
+)
 def test_break_autolinks_snippets(text: str) -> None:
     broken = break_autolinks(text)
     assert WORD_JOINER in broken
@@ -89,6 +112,7 @@ def test_break_autolinks_snippets(text: str) -> None:
 
 def test_break_autolinks_keeps_plain_words() -> None:
     assert break_autolinks("no links here, user") == "no links here, user"
+    assert break_autolinks("Task.java:88 error at 20:03") == "Task.java:88 error at 20:03"
 
 
 @pytest.mark.parametrize("text", SNIPPETS)
@@ -102,15 +126,15 @@ def test_inline_text_snippets_render_literally(text: str) -> None:
         "paragraph_close",
         "text",
     }
-    assert inline_plain_text(rendered) == clean_text(text).strip()
+    assert inline_plain_text(rendered) == _visible(text)
     assert not any(AUTOLINKABLE.search(content) for content in text_tokens(tokens))
 
 
 @given(ANY_TEXT)
 def test_inline_text_any_text_renders_literally(text: str) -> None:
     rendered = inline_text(text)
-    expected = clean_text(text).strip()
-    if not expected:
+    expected = _visible(text)
+    if not clean_text(text).strip():
         assert rendered == ""
         return
     tokens = parse(rendered)
@@ -129,10 +153,7 @@ def test_table_cell_any_text_keeps_columns(first: str, second: str) -> None:
     tokens = parse(table)
     assert table_rows(tokens) == [2, 2]
     cells = [token for token in tokens if token.type == "inline"][2:]
-    assert [inline_plain_text(cell.content) for cell in cells] == [
-        clean_text(first).strip(),
-        clean_text(second).strip(),
-    ]
+    assert [inline_plain_text(cell.content) for cell in cells] == [_visible(first), _visible(second)]
 
 
 def test_table_cell_empty_is_blank() -> None:
@@ -188,7 +209,7 @@ def test_html_text_any_text_is_only_text(text: str) -> None:
     collector.feed(f"<summary>{html_text(text)}</summary>")
     collector.close()
     assert collector.tags == ["summary", "/summary"]
-    assert "".join(collector.text).replace(WORD_JOINER, "") == clean_text(text).strip()
+    assert "".join(collector.text).replace(WORD_JOINER, "") == _visible(text)
 
 
 def test_html_text_escapes_quotes() -> None:

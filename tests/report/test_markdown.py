@@ -68,6 +68,14 @@ def test_verdict_single_patch_aborted() -> None:
     )
 
 
+def test_verdict_without_patches() -> None:
+    record = dataclasses.replace(druid_record(), patches=(), status=RunStatus.DONE)
+    assert render_verdict(record) == "Refresh of `prod-30` with no upstream patches; build passed."
+    markdown = render_markdown(record)
+    assert "The manifest lists no patches." in _section(markdown, "Patches")
+    assert table_rows(parse(markdown))[:1] == [6]
+
+
 def test_markdown_starts_with_verdict() -> None:
     record = druid_record()
     assert render_markdown(record).split("\n", 1)[0] == render_verdict(record)

@@ -5,9 +5,13 @@ functions, so that it renders literally on GitHub and GitLab: no link, image,
 mention, issue reference, HTML element or table cell comes from it.
 
 GitHub and GitLab turn `@name`, `#123`, bare URLs and e-mail addresses in plain
-text into links after Markdown is rendered, so backslash escapes cannot stop
-them. The functions insert an invisible WORD JOINER (U+2060) instead, which
-those autolinkers do not accept inside a mention, reference or URL.
+text into links after Markdown is rendered, and GitLab also `!123`, `~label`,
+`%milestone`, `$123` and `&123`, so backslash escapes cannot stop them. The
+functions insert an invisible WORD JOINER (U+2060) instead, which no mention,
+reference or URL pattern accepts after its prefix.
+
+NOTE: the tests check the output against those patterns with markdown-it-py,
+not against github.com or a GitLab server.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ REPLACEMENT = "\ufffd"
 # OSC (window titles, hyperlinks) and the two-byte forms.
 _ANSI_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
     r"|\x1b[@-Z\\-_]"
 )
 # Bidirectional formatting characters reorder how text displays ("Trojan Source").
@@ -36,10 +40,12 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~&$])")
 _BLOCK_START = re.compile(r"^([#+\-=>])")
 _ORDERED_LIST_START = re.compile(r"^(\d{1,9})([.)])")
 
-_MENTION_OR_REFERENCE = re.compile(r"([@#])(?=\w)")
+# Prefixes of GitHub and GitLab mentions and references.
+_MENTION_OR_REFERENCE = re.compile(r"([@#!$%&~])(?=\w)")
+_EMOJI_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
 _URL_SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data|vbscript)(?=:)")
 _WWW = re.compile(r"(?i)\b(www)(?=\.)")
-# GitHub links a word of 7 to 40 hex digits that names a commit of the repository.
+# GitHub turns a word of 7 to 40 hex digits into a link when it names a commit of the repository.
 _COMMIT_ID = re.compile(r"\b[0-9a-f]{7,40}\b", re.IGNORECASE)
 
 
@@ -65,8 +71,9 @@ def clean_text(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def break_autolinks(text: str) -> str:
-    """Insert WORD JOINERs so no mention, reference, URL or commit id autolinks."""
+    """Insert WORD JOINERs so no mention, reference, URL, commit id or emoji shortcode is recognized."""
     text = _MENTION_OR_REFERENCE.sub(r"\1" + WORD_JOINER, text)
+    text = _EMOJI_SHORTCODE.sub(":" + WORD_JOINER, text)
     text = _URL_SCHEME.sub(r"\1" + WORD_JOINER, text)
     text = _WWW.sub(r"\1" + WORD_JOINER, text)
     return _break_commit_ids(text)

@@ -8,7 +8,7 @@ from patchkit.model import PatchOutcome, PatchStatus, ResolutionKind
 
 
 class Grade(str, enum.Enum):
-    """Grades from least to most reviewer attention; the order of members matters."""
+    """Grades from least to most reviewer attention. The order of the members is used for ranking."""
 
     CLEAN = "clean"
     MEMBER_MERGE = "resolved by a member merge"
@@ -30,7 +30,7 @@ _MERGED_STATUSES = frozenset({PatchStatus.APPLIED, PatchStatus.RESOLVED, PatchSt
 
 
 def grade_patch(patch: PatchOutcome) -> Grade | None:
-    """Grade a patch by its hardest conflict; None when it was never merged.
+    """Grade a patch by its hardest conflict, or return None when it was never merged.
 
     Skipped, dropped, pending and already-present patches have no grade.
     """

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from patchkit.model import Component, ComponentImpact, PatchOutcome, PatchStatus
 
-# Patches whose changes are on the work branch; skipped, dropped, stopped and
+# Patches whose changes are on the work branch. Skipped, dropped, stopped and
 # already-present patches change nothing that must be deployed.
 _CHANGING_STATUSES = frozenset({PatchStatus.APPLIED, PatchStatus.RESOLVED})
 
@@ -18,8 +18,8 @@ def compute_impact(
 ) -> tuple[ComponentImpact, ...]:
     """Match the files of applied and resolved patches against each component's globs.
 
-    `PatchOutcome.files` holds fork paths, so the globs are those of the fork.
-    Components keep their order; patches and files are listed once each, in the
+    `PatchOutcome.files` contains fork paths, so the globs are those of the fork.
+    Components keep their order. Patches and files are listed once each, in the
     order the patches were applied.
     """
     changing = [patch for patch in patches if patch.status in _CHANGING_STATUSES]

@@ -1,6 +1,6 @@
 """The Markdown report, written to be pasted as a pull request description.
 
-It renders the same on GitHub and GitLab: a verdict line, a summary table, a
+It is written for GitHub and GitLab and contains a verdict line, a summary table, a
 section per patch with a collapsible block per conflict, the build, the
 deployment impact and the warnings. All text from commits, files and the
 manifest goes through `escape`.
@@ -65,6 +65,7 @@ def render_markdown(record: RunRecord) -> str:
         "## Summary\n\n" + _render_summary_table(record.patches),
         "## Patches",
         *(render_patch(patch) for patch in record.patches),
+        *([] if record.patches else ["The manifest lists no patches."]),
         "## Build\n\n" + render_build(record.build, record.patches),
         "## Deployment impact\n\n" + render_impact(record.impact),
     ]
@@ -78,8 +79,8 @@ def render_verdict(record: RunRecord) -> str:
     chosen = [patch for patch in record.patches if patch.decision is Decision.APPLY]
     outcomes = Counter(_outcome_key(patch) for patch in chosen)
     counts = [f"{outcomes[key]} {phrase}" for key, phrase in _OUTCOME_PHRASES.items() if outcomes[key]]
-    noun = "patch" if len(chosen) == 1 else "patches"
-    verdict = f"Refresh of {code_span(record.fork)} with {len(chosen)} upstream {noun}"
+    count = {0: "no upstream patches", 1: "1 upstream patch"}.get(len(chosen), f"{len(chosen)} upstream patches")
+    verdict = f"Refresh of {code_span(record.fork)} with {count}"
     if counts:
         verdict += ": " + ", ".join(counts)
     verdict += f"; {_build_phrase(record.build)}{_RUN_PHRASES.get(record.status, '')}."
@@ -203,7 +204,7 @@ def _file_list(files: Sequence[str]) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """Format a duration the way people say it: `42 s`, `2 min 14 s`, `1 h 3 min`."""
+    """Format a duration in hours, minutes and seconds: `42 s`, `2 min 14 s`, `1 h 3 min`."""
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

@@ -27,7 +27,7 @@ _MANIFEST_STATUS_TEXT = {
 
 
 def commit_id(commit: str | None) -> str:
-    """Render a commit id as a short code span; anything not hex is escaped as text."""
+    """Render a commit id as a short code span, or as escaped text when it is not hex."""
     if not commit:
         return "none"
     if _COMMIT_ID.fullmatch(commit):
