@@ -27,7 +27,7 @@ class ParsedFile:
 
 
 class UnreadableError(Exception):
-    """A version of the file cannot be split into members; the message says which and why."""
+    """A version of the file cannot be split into members; the message completes "because the version ..."."""
 
 
 def parse_file(text: str) -> ParsedFile:
@@ -37,9 +37,9 @@ def parse_file(text: str) -> ParsedFile:
         lines = tuple(split_lines(text))
         return ParsedFile(lines, split_unit(lines, tokens))
     except PARSE_ERRORS as error:
-        raise UnreadableError(f"javalang cannot parse it ({describe_error(error)})") from error
+        raise UnreadableError(f"does not parse with javalang ({describe_error(error)})") from error
     except LayoutError as error:
-        raise UnreadableError(f"its layout does not allow a member-level merge ({error})") from error
+        raise UnreadableError(f"cannot be split into members ({error})") from error
 
 
 def merge_java_file(
@@ -64,11 +64,11 @@ def merge_java_file(
     texts = [textform.normalize(text) for text in (base, ours, theirs)]
     cache: dict[str, ParsedFile] = {}
     parsed: list[ParsedFile] = []
-    for side, text in zip(("base", "the fork's", "upstream's"), texts):
+    for side, text in zip(("base", "fork's", "upstream"), texts):
         try:
             parsed.append(_parse_cached(text, cache))
         except UnreadableError as error:
-            reason = f"{side} version of {path} was merged as text because {error}"
+            reason = f"{path} was merged as text because the {side} version {error}"
             return _fallback(base, ours, theirs, labels, reason)
 
     state = MergeState(path=path, rules=rules, labels=labels)
@@ -106,7 +106,7 @@ def _check_result(merged: str, cache: dict[str, ParsedFile]) -> str | None:
     try:
         unit = _parse_cached(merged, cache).unit
     except UnreadableError as error:
-        return f"the merged file does not parse: {error}"
+        return f"the merged version {error}"
     duplicate = _duplicate_member(unit)
     if duplicate is not None:
         return f"two members of the merged file have the signature {duplicate}"

@@ -1,0 +1,23 @@
+﻿package org.example;
+
+import java.util.List;
+
+public class Registry
+{
+  private final List<String> names;
+
+  public Registry(List<String> names)
+  {
+    this.names = names;
+  }
+
+  public int size()
+  {
+    return names.size();
+  }
+
+  public String first()
+  {
+    return names.get(0);
+  }
+}

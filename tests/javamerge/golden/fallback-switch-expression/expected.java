@@ -1,0 +1,14 @@
+package org.example;
+
+public class Sizes
+{
+  public int bytes(String unit)
+  {
+    return switch (unit) {
+      case "b" -> 1;
+      case "k" -> 1024;
+      case "m" -> 1024 * 1024;
+      default -> throw new IllegalArgumentException(unit);
+    };
+  }
+}

@@ -1,0 +1,16 @@
+package org.example;
+
+public class Limits
+{
+  private static final int MAX = 10;
+
+  public int clamp(int value)
+  {
+    return Math.min(value, MAX - 1);
+  }
+
+  public int floor(int value)
+  {
+    return Math.max(value, 1);
+  }
+}

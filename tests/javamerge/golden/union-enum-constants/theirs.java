@@ -1,0 +1,27 @@
+package org.example;
+
+import java.util.List;
+
+public class Formats
+{
+  public enum Format
+  {
+    JSON("json"),
+    CSV("csv"),
+    PARQUET("parquet"),
+    AVRO("avro");
+
+    private final String extension;
+
+    Format(String extension)
+    {
+      this.extension = extension;
+    }
+  }
+
+  public static final List<String> DEFAULTS = List.of(
+      "json",
+      "csv",
+      "parquet"
+  );
+}
