@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 
+from patchkit.javamerge.rules import glob_pattern
 from patchkit.model import Component, ComponentImpact, PatchOutcome, PatchStatus
 
 # Patches whose changes are on the work branch. Skipped, dropped, stopped and
@@ -45,37 +44,14 @@ def _component_impact(component: Component, patches: Sequence[PatchOutcome]) -> 
 
 
 def patch_label(patch: PatchOutcome) -> str:
-    """Name a patch the way people do: by PR number when there is one, else by id."""
+    """Return the label of a patch: `#<PR>` when it has a PR number, else its id."""
     return f"#{patch.pr}" if patch.pr is not None else patch.id
 
 
 def matches_any(path: str, globs: Sequence[str]) -> bool:
-    """Return whether `path` matches one of `globs`.
+    """Return whether `path` matches one of `globs`, with the glob syntax of merge rules.
 
-    In a glob, `**` matches any number of folders (none included), `*` and `?`
-    match within one folder name, and every other character matches itself.
+    `**` matches any number of folders (none included), `*` and `?` match within
+    one folder name, and every other character matches itself.
     """
-    return any(_glob_regex(glob).fullmatch(path) for glob in globs)
-
-
-@functools.lru_cache(maxsize=256)
-def _glob_regex(glob: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    position = 0
-    while position < len(glob):
-        if glob.startswith("**/", position):
-            parts.append("(?:.*/)?")
-            position += 3
-        elif glob.startswith("**", position):
-            parts.append(".*")
-            position += 2
-        elif glob[position] == "*":
-            parts.append("[^/]*")
-            position += 1
-        elif glob[position] == "?":
-            parts.append("[^/]")
-            position += 1
-        else:
-            parts.append(re.escape(glob[position]))
-            position += 1
-    return re.compile("".join(parts), re.DOTALL)
+    return any(glob_pattern(glob).match(path) for glob in globs)
