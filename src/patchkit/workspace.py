@@ -18,7 +18,7 @@ from pygit2.enums import CheckoutStrategy
 
 from patchkit.errors import RepositoryError
 from patchkit.gitrepo import branch_ref
-from patchkit.pick import PickResult
+from patchkit.pick import FileConflict, PickResult
 from patchkit.state import RunState, atomic_write, patchkit_dir
 
 log = logging.getLogger("patchkit.workspace")
@@ -89,8 +89,15 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
     head = str(repo.head.target)
     if head != state.tip:
         advance_checkout(repo, state.work_branch, head, state.tip)
+    _undo_interrupted_conflict(repo, state.tip, result)
     merged_tree = repo[result.tree_without_conflicts(repo)]
-    repo.checkout_tree(merged_tree, strategy=CheckoutStrategy.SAFE)
+    try:
+        repo.checkout_tree(merged_tree, strategy=CheckoutStrategy.SAFE)
+    except pygit2.GitError as error:
+        raise RepositoryError(
+            f"Could not write the merged files of the stopped patch to the work tree: {error}. "
+            "Move aside or commit the files you changed, then run `patchkit continue`; or run `patchkit abort`."
+        ) from None
     index = repo.index
     index.read()
     workdir = Path(repo.workdir)
@@ -100,6 +107,51 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
         if conflict.marked_text is not None:
             _write_file(workdir, conflict.path, conflict.marked_text)
     index.write()
+
+
+def _written_by_pick(workdir: Path, conflict: FileConflict, tip_tree: pygit2.Tree, repo: pygit2.Repository) -> bool:
+    """Tell whether the file of `conflict` holds exactly what `show_conflict` writes, or the tip's version."""
+    target = workdir / conflict.path
+    current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
+    try:
+        at_tip: bytes | None = repo[tip_tree[conflict.path].id].data
+    except KeyError:
+        at_tip = None
+    return current in (conflict.marked_text, at_tip)
+
+
+def _undo_interrupted_conflict(repo: pygit2.Repository, tip: str, result: PickResult) -> None:
+    """Reset the conflict entries and marked files a killed `show_conflict` left for this same pick.
+
+    Only conflicts on this pick's paths whose files still hold patchkit's bytes are reset. Any
+    other conflict or edited file is left alone, so the checkout that follows fails and says so.
+    """
+    index = repo.index
+    index.read()
+    if index.conflicts is None:
+        return
+    own = {conflict.path: conflict for conflict in result.unresolved}
+    conflicted = {side.path for sides in index.conflicts for side in sides if side is not None}
+    tip_tree = repo[tip].peel(pygit2.Commit).tree
+    workdir = Path(repo.workdir)
+    if not conflicted <= own.keys() or not all(_written_by_pick(workdir, own[p], tip_tree, repo) for p in conflicted):
+        return
+    for path in sorted(conflicted):
+        del index.conflicts[path]
+        _reset_path(repo, index, tip_tree, path)
+    index.write()
+    log.info("Reset %d conflicted file(s) left by an interrupted run before showing the conflict again.", len(conflicted))
+
+
+def _reset_path(repo: pygit2.Repository, index: pygit2.Index, tree: pygit2.Tree, path: str) -> None:
+    target = Path(repo.workdir) / path
+    try:
+        entry = tree[path]
+    except KeyError:
+        target.unlink(missing_ok=True)
+        return
+    index.add(pygit2.IndexEntry(path, entry.id, entry.filemode))
+    _write_file(Path(repo.workdir), path, repo[entry.id].data)
 
 
 def advance_checkout(repo: pygit2.Repository, work_branch: str, old_tip: str, new_tip: str) -> None:

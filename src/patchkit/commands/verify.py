@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import click
@@ -35,11 +37,16 @@ def command(manifest: Path, repo: Path, ref: str | None, keep_worktree: bool, as
     target_name = ref or (loaded.work_branch if f"refs/heads/{loaded.work_branch}" in repository.references else loaded.fork)
     target = resolve_commit(repository, target_name, "ref to build")
     log_path = patchkit_dir(git_dir(repository)) / "logs" / "verify.log"
+    changed = _changed_paths(repository, fork, target)
+    config = loaded.build
+    if config.modules is None and not changed:
+        # Nothing differs from the fork, so "the touched modules" is empty: build the whole project.
+        config = dataclasses.replace(config, modules=(".",))
     with output.build_progress(not as_json) as progress:
-        outcome = run_build(repository, str(target.id), loaded.build, changed_paths=_changed_paths(repository, fork, target),
+        outcome = run_build(repository, str(target.id), config, changed_paths=changed,
                             log_path=log_path, keep_worktree=keep_worktree, progress=progress)
     if as_json:
-        click.echo(__import__("json").dumps(to_plain(outcome), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(to_plain(outcome), indent=2, ensure_ascii=False))
     else:
         output.info(f"Build of {target_name}: {outcome.status.value} in {outcome.duration_seconds:.0f}s; log: {outcome.log_path}")
         for error in outcome.errors:
