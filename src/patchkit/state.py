@@ -7,6 +7,7 @@ import enum
 import json
 import logging
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,8 +85,29 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def save_state(git_dir: Path, state: RunState) -> None:
+    global _saves_in_process
+    _saves_in_process += 1
+    _interrupt_for_test("before")
     document = to_plain(state)
     atomic_write(state_path(git_dir), json.dumps(document, indent=2, ensure_ascii=False).encode())
+    _interrupt_for_test("after")
+
+
+# Test hook: `PATCHKIT_TEST_KILL_AT=before:N` or `after:N` makes the process signal itself
+# just before or just after its Nth `save_state` call, so tests can interrupt a run at a
+# known step. `PATCHKIT_TEST_KILL_SIGNAL=INT` sends SIGINT, and any other value sends SIGKILL.
+# Normal runs leave both variables unset and the hook does nothing.
+_KILL_AT_VARIABLE = "PATCHKIT_TEST_KILL_AT"
+_KILL_SIGNAL_VARIABLE = "PATCHKIT_TEST_KILL_SIGNAL"
+_saves_in_process = 0
+
+
+def _interrupt_for_test(moment: str) -> None:
+    target = os.environ.get(_KILL_AT_VARIABLE)
+    if target is None or target != f"{moment}:{_saves_in_process}":
+        return
+    number = signal.SIGINT if os.environ.get(_KILL_SIGNAL_VARIABLE) == "INT" else signal.SIGKILL
+    os.kill(os.getpid(), number)
 
 
 def load_state(git_dir: Path) -> RunState | None:

@@ -110,11 +110,11 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
 
 
 def _written_by_pick(workdir: Path, conflict: FileConflict, tip_tree: pygit2.Tree, repo: pygit2.Repository) -> bool:
-    """Tell whether the file of `conflict` holds exactly what `show_conflict` writes, or the tip's version."""
+    """Return True when the file of `conflict` contains exactly what `show_conflict` writes, or the tip's version."""
     target = workdir / conflict.path
     current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
     try:
-        at_tip: bytes | None = repo[tip_tree[conflict.path].id].data
+        at_tip: bytes | None = repo[tip_tree[conflict.path].id].read_raw()
     except KeyError:
         at_tip = None
     return current in (conflict.marked_text, at_tip)
@@ -123,8 +123,8 @@ def _written_by_pick(workdir: Path, conflict: FileConflict, tip_tree: pygit2.Tre
 def _undo_interrupted_conflict(repo: pygit2.Repository, tip: str, result: PickResult) -> None:
     """Reset the conflict entries and marked files a killed `show_conflict` left for this same pick.
 
-    Only conflicts on this pick's paths whose files still hold patchkit's bytes are reset. Any
-    other conflict or edited file is left alone, so the checkout that follows fails and says so.
+    Only conflicts on this pick's paths whose files still contain patchkit's bytes are reset. Any
+    other conflict or edited file is left alone, so the checkout that follows raises RepositoryError.
     """
     index = repo.index
     index.read()
@@ -151,7 +151,7 @@ def _reset_path(repo: pygit2.Repository, index: pygit2.Index, tree: pygit2.Tree,
         target.unlink(missing_ok=True)
         return
     index.add(pygit2.IndexEntry(path, entry.id, entry.filemode))
-    _write_file(Path(repo.workdir), path, repo[entry.id].data)
+    _write_file(Path(repo.workdir), path, repo[entry.id].read_raw())
 
 
 def advance_checkout(repo: pygit2.Repository, work_branch: str, old_tip: str, new_tip: str) -> None:
