@@ -1,6 +1,6 @@
 """Fixtures for every test: isolation from the user's git setup, and the sample fork.
 
-The sample fork is built once per session and copied for each test that asks for
+The sample fork is built once per session and copied for each test that requests
 it, because building it writes a few hundred objects.
 """
 
