@@ -59,6 +59,10 @@ def merge_java_file(
     """
     if not path.endswith(".java"):
         return _fallback(base, ours, theirs, labels, f"{path} is not a Java file, so it was merged as text")
+    if ours == base or ours == theirs:
+        return FileMerge(theirs, True, (), None)
+    if theirs == base:
+        return FileMerge(ours, True, (), None)
 
     form = textform.merged_form(base, ours, theirs)
     texts = [textform.normalize(text) for text in (base, ours, theirs)]

@@ -85,7 +85,7 @@ def merge_imports(
             continue
         if _clashes(key, _keys(result)):
             continue
-        _insert(result, line, key)
+        _insert(result, line, key, bool(our_keys))
     return _tidy_blank_lines(result)
 
 
@@ -156,9 +156,9 @@ def _common_segments(left: str, right: str) -> int:
     return count
 
 
-def _insert(result: list[str], line: str, key: ImportKey) -> None:
+def _insert(result: list[str], line: str, key: ImportKey, fork_had_imports: bool) -> None:
     groups = _groups(result)
-    if not groups:
+    if not groups or not fork_had_imports:
         result.append(line)
         return
     best_group: list[int] | None = None

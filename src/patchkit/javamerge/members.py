@@ -167,19 +167,19 @@ def _delete_modify(
     deleter, changer = ("the fork", "upstream") if ours is None else ("upstream", "the fork")
     site = _site(base, ours, theirs, owner, our_type, their_type, state)
     rule, outcome = apply_rules(state.rules, site)
+    present = ours or theirs
+    assert present is not None
+    lead = list(present.lines[:present.lead])
     if rule is not None and outcome.lines is not None:
         upstream = theirs.core if theirs is not None else None
         state.conflicts.append(
             resolved_conflict(name, ResolutionKind.RULE, rule.name, outcome.reason, upstream, outcome.lines)
         )
-        return list(outcome.lines)
+        return lead + list(outcome.lines) if outcome.lines else []
 
     state.clean = False
     reason = f"{deleter} deleted {name}, which {changer} changed"
     if outcome.reason:
         reason += f"; {outcome.reason}"
     state.conflicts.append(unresolved_conflict(name, reason, theirs.core if theirs is not None else None))
-    present = ours or theirs
-    assert present is not None
-    lead = list(present.lines[:present.lead])
     return lead + conflict_block(ours.core if ours else (), theirs.core if theirs else (), state.labels)

@@ -24,23 +24,34 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokenize Java text; raises one of PARSE_ERRORS on text that is not Java tokens."""
-    return [Token(tok.value, tok.position.line, type(tok).__name__) for tok in javalang.tokenizer.tokenize(text)]
+    return [Token(tok.value, tok.position.line, type(tok).__name__) for tok in javalang.tokenizer.tokenize(text + "\n")]
 
 
 def parse_tokens(text: str) -> list[Token]:
     """Tokenize and parse Java text as a compilation unit; raises one of PARSE_ERRORS when it is not valid."""
-    raw = list(javalang.tokenizer.tokenize(text))
-    javalang.parser.Parser(raw).parse()
+    # javalang 0.13's tokenizer raises TypeError on a number literal at the very end of
+    # its input, so it always gets a final newline; that changes no token or line number.
+    raw = list(javalang.tokenizer.tokenize(text + "\n"))
+    _parse(raw)
     return [Token(tok.value, tok.position.line, type(tok).__name__) for tok in raw]
 
 
 def check_parses(text: str) -> str | None:
     """Parse `text` as a compilation unit; return None when it parses, else the parser's complaint."""
     try:
-        javalang.parse.parse(text)
+        _parse(list(javalang.tokenizer.tokenize(text + "\n")))
     except PARSE_ERRORS as error:
         return describe_error(error)
     return None
+
+
+def _parse(raw: list[javalang.tokenizer.JavaToken]) -> None:
+    try:
+        javalang.parser.Parser(raw).parse()
+    except (IndexError, StopIteration) as error:
+        # javalang 0.13's parser runs off the end of the token list on some truncated
+        # input instead of raising its own syntax error.
+        raise javalang.parser.JavaSyntaxError("the source ends in the middle of a declaration") from error
 
 
 def describe_error(error: Exception) -> str:

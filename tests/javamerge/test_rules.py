@@ -1,0 +1,133 @@
+"""Rule scope, rule declines and conflicts outside the golden cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from patchkit.javamerge import merge_java_file
+from patchkit.javamerge.rules import glob_pattern
+from patchkit.model import MergeRule, ResolutionKind, RuleKind
+
+PATH = "src/main/java/org/example/Jobs.java"
+
+
+def java_class(*members: str) -> str:
+    return "package org.example;\n\npublic class Jobs\n{\n" + "\n".join(members) + "}\n"
+
+
+def method(name: str, *statements: str) -> str:
+    body = "".join(f"    {statement}\n" for statement in statements)
+    return f"  void {name}()\n  {{\n{body}  }}\n"
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "expected"),
+    [
+        ("src/**/*.java", "src/main/java/A.java", True),
+        ("src/**/*.java", "src/A.java", True),
+        ("src/*.java", "src/main/A.java", False),
+        ("**/Jobs.java", PATH, True),
+        ("other/**", PATH, False),
+    ],
+)
+def test_glob_pattern(glob: str, path: str, expected: bool) -> None:
+    assert bool(glob_pattern(glob).match(path)) == expected
+
+
+def test_rule_scope_other_type() -> None:
+    base = java_class(method("run", "a();"))
+    ours = java_class(method("run", "fork();"))
+    theirs = java_class(method("run", "upstream();"))
+    rule = MergeRule("other", RuleKind.PREFER_FORK, type_name="Other")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert not result.clean
+    assert result.conflicts[0].resolution is ResolutionKind.UNRESOLVED
+
+
+def test_keep_rule_ambiguous_anchor() -> None:
+    base = java_class(method("run", "step();", "step();", "done();"))
+    ours = java_class(method("run", "step();", "log(\"[KEEP] one\");", "step();", "done();"))
+    theirs = java_class(method("run", "step();", "check();", "step();", "done2();"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    conflict = result.conflicts[0]
+    assert conflict.resolution is ResolutionKind.UNRESOLVED
+    assert "ambiguous" in conflict.reason
+
+
+def test_keep_rule_block_gone() -> None:
+    base = java_class(method("run", "if (ready) {", "  go();", "}", "end();"))
+    ours = java_class(method("run", "if (ready) {", "  log(\"[KEEP] going\");", "  go();", "}", "end();"))
+    theirs = java_class(method("run", "go();", "end(true);"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert "is gone upstream" in result.conflicts[0].reason
+    assert "<<<<<<< fork" in result.text
+
+
+def test_keep_rule_other_fork_change() -> None:
+    base = java_class(method("run", "a();", "b();"))
+    ours = java_class(method("run", "log(\"[KEEP] start\");", "a(1);", "b();"))
+    theirs = java_class(method("run", "a();", "c();"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert "a();" in result.conflicts[0].reason
+    assert not result.clean
+
+
+def test_prefer_upstream_after_fork_delete() -> None:
+    base = java_class(method("run", "a();"), method("stop", "b();"))
+    ours = java_class(method("run", "a();"))
+    theirs = java_class(method("run", "a();"), method("stop", "b(true);"))
+    rule = MergeRule("up", RuleKind.PREFER_UPSTREAM, member="stop")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert result.clean
+    assert result.text == theirs
+
+
+def test_union_declines_both_changed() -> None:
+    entries = ["    A,\n", "    B;\n"]
+    def enum_file(*constants: str) -> str:
+        return "package org.example;\n\npublic enum Mode\n{\n" + "".join(constants) + "}\n"
+    base = enum_file(*entries)
+    ours = enum_file("    A(1),\n", "    B;\n")
+    theirs = enum_file("    A,\n", "    B(2);\n")
+    rule = MergeRule("all", RuleKind.UNION)
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert not result.clean
+    assert "both sides changed or removed entries" in result.conflicts[0].reason
+
+
+def test_same_signature_added_twice() -> None:
+    base = java_class(method("run", "a();"))
+    ours = java_class(method("run", "a();"), "  public String toString()\n  {\n    return \"fork\";\n  }\n")
+    theirs = java_class(method("run", "a();"), "  public String toString()\n  {\n    return \"upstream\";\n  }\n")
+    result = merge_java_file(base, ours, theirs, path=PATH)
+    assert not result.clean
+    assert result.conflicts[0].member == "Jobs.toString()"
+    assert result.text.count("<<<<<<< fork") == 1
+
+
+def test_non_java_path_text_merge() -> None:
+    result = merge_java_file("a\n", "a\nb\n", "c\na\n", path="docs/notes.md")
+    assert result.text == "c\na\nb\n"
+    assert result.fallback_reason is not None
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ["class {", "public class A { void f( }", "@", "0", "class A { int x = ; }", "\"unterminated"],
+)
+def test_broken_java_falls_back(broken: str) -> None:
+    base = java_class(method("run", "a();"))
+    result = merge_java_file(base, broken, java_class(method("run", "b();")), path=PATH)
+    assert result.fallback_reason is not None
+
+
+def test_members_sharing_line_fall_back() -> None:
+    base = "class A {\n  int a; int b;\n  void f() {}\n}\n"
+    ours = "class A {\n  int a; int b;\n  void f() { x(); }\n}\n"
+    theirs = "class A {\n  int a; int b = 2;\n  void f() {}\n}\n"
+    result = merge_java_file(base, ours, theirs, path=PATH)
+    assert result.fallback_reason is not None
+    assert "line 2" in result.fallback_reason
