@@ -36,8 +36,8 @@ def _branch_problems(document: Any) -> list[Problem]:
         name = str(document[key])
         if not pygit2.reference_is_valid_name(f"refs/heads/{name}"):
             text = (
-                f"{show(name)} is not a valid git branch name; branch names may not contain spaces, "
-                "'..', '~', '^', ':', '?', '*', '[' or '\\', nor end with '/', '.' or '.lock'"
+                f"{show(name)} is not a valid git branch name; git rejects, among others, names with spaces, "
+                "'..', '~', '^', ':', '?', '*', '[' or '\\', and names that end with '/', '.' or '.lock'"
             )
             problems.append(problem_at(document, (key,), text))
     return problems

@@ -27,27 +27,27 @@ def load_manifest(path: Path) -> Manifest:
     several problems, the error's line and key are those of the first in
     document order, and its message lists all of them, one per line.
     """
-    shown = str(path)
-    document = parse_manifest_yaml(read_manifest_text(path), shown)
+    display_path = str(path)
+    document = parse_manifest_yaml(read_manifest_text(path), display_path)
 
     problems = schema_problems(document)
     if not problems:
         # The cross-key checks read values with the types the schema promises.
         problems = semantic_problems(document)
     if problems:
-        raise _combined_error(shown, problems)
+        raise _combined_error(display_path, problems)
 
     manifest = build_manifest(path, document)
-    logger.debug("loaded manifest %s: %d patches, %d rules", shown, len(manifest.patches), len(manifest.rules))
+    logger.debug("loaded manifest %s: %d patches, %d rules", display_path, len(manifest.patches), len(manifest.rules))
     return manifest
 
 
-def _combined_error(shown: str, problems: list[Problem]) -> ManifestError:
+def _combined_error(display_path: str, problems: list[Problem]) -> ManifestError:
     ordered = sorted(problems, key=Problem.sort_key)
     first = ordered[0]
     text = first.text
     for other in ordered[1:MAX_LISTED_PROBLEMS]:
-        text += "\n" + str(ManifestError(shown, other.line, other.key, other.text))
+        text += "\n" + str(ManifestError(display_path, other.line, other.key, other.text))
     if len(ordered) > MAX_LISTED_PROBLEMS:
         text += f"\n... and {len(ordered) - MAX_LISTED_PROBLEMS} more problems"
-    return ManifestError(shown, first.line, first.key, text)
+    return ManifestError(display_path, first.line, first.key, text)

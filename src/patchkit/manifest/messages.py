@@ -78,8 +78,10 @@ def _wrong_type(expected: Any, value: Any) -> str:
     message = f"expected {expected_name}, got {_describe_value(value)}"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         message += "; quote the value to keep it a string"
-    elif expected in ("integer", "boolean") and isinstance(value, str):
-        message += "; write it without quotes"
+    elif expected == "integer" and isinstance(value, str) and value.strip().isdigit():
+        message += "; write the number without quotes"
+    elif expected == "boolean" and isinstance(value, str):
+        message += "; write true or false, without quotes"
     return message
 
 
@@ -111,8 +113,8 @@ def _unknown_keys(document: Any, path: KeyPath, error: Any) -> list[Problem]:
         text = f"unknown key '{key}'"
         close = difflib.get_close_matches(str(key), valid, n=1)
         if close:
-            text += f"; did you mean '{close[0]}'?"
-        text += f" Valid keys here: {', '.join(valid)}"
+            text += f" (did you mean '{close[0]}'?)"
+        text += f"; valid keys here: {', '.join(valid)}"
         problems.append(problem_at(document, path + (key,), text))
     return problems
 
@@ -142,4 +144,5 @@ def _alternatives(document: Any, path: KeyPath, error: Any) -> list[Problem]:
     deeper = [cause for cause in causes if len(cause.absolute_path) > len(error.absolute_path)]
     if deeper:
         return problems_from_error(document, deeper[0])
-    return [problem_at(document, path, f"{show(error.instance)} is not valid; expected {_expected(error, 'another value')}")]
+    text = f"{show(error.instance)} is not valid; expected {_expected(error, 'another value')}"
+    return [problem_at(document, path, text)]

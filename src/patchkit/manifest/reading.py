@@ -25,27 +25,27 @@ def read_manifest_text(path: Path) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    shown = str(path)
+    display_path = str(path)
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
-            raise ManifestError(shown, None, None, "is a folder; expected a manifest file (YAML)")
+            raise ManifestError(display_path, None, None, "is a folder; expected a manifest file (YAML)")
         if not stat.S_ISREG(mode):
-            raise ManifestError(shown, None, None, "is not a regular file; expected a manifest file (YAML)")
+            raise ManifestError(display_path, None, None, "is not a regular file; expected a manifest file (YAML)")
         with open(path, "rb") as stream:
             data = stream.read(MAX_MANIFEST_BYTES + 1)
     except FileNotFoundError:
-        raise ManifestError(shown, None, None, "file not found; check the path") from None
+        raise ManifestError(display_path, None, None, "file not found; check the path") from None
     except PermissionError:
-        raise ManifestError(shown, None, None, "permission denied; the file cannot be read") from None
+        raise ManifestError(display_path, None, None, "permission denied; the file cannot be read") from None
     except OSError as error:
-        raise ManifestError(shown, None, None, f"cannot be read: {error.strerror or error}") from None
+        raise ManifestError(display_path, None, None, f"cannot be read: {error.strerror or error}") from None
     except ValueError:
-        raise ManifestError(shown, None, None, "invalid path: it contains a NUL character") from None
+        raise ManifestError(display_path, None, None, "invalid path: it contains a NUL character") from None
 
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestError(
-            shown,
+            display_path,
             None,
             None,
             f"file is larger than {MAX_MANIFEST_BYTES // 1024} KiB, the limit for a manifest; "
