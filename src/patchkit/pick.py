@@ -125,7 +125,7 @@ def _mapped_trees(
     theirs_entries: dict[str, tuple[pygit2.Oid, int] | None] = {}
     for before, after in _changes(ctx.repo, commit):
         for upstream_path in {p for p in (before, after) if p is not None}:
-            fork_path, how = mapper.map(upstream_path, parent)
+            fork_path, how = mapper.map(upstream_path, parent, added=before is None)
             touched[fork_path] = upstream_path
             if how is not None:
                 renames.append(Rename(upstream_path, fork_path, how))

@@ -19,7 +19,11 @@ def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
     """Return git's patch-id of the commit's change, or None for merges and root commits."""
     if len(commit.parents) != 1:
         return None
-    return str(repo.diff(commit.parents[0], commit).patchid)
+    try:
+        return str(repo.diff(commit.parents[0], commit).patchid)
+    except (KeyError, pygit2.GitError):
+        # A partial clone may lack a blob of the diff; the trailer check still works.
+        return None
 
 
 @dataclass

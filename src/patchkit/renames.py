@@ -39,7 +39,12 @@ def tree_files(tree: pygit2.Tree, prefix: str = "") -> Iterator[str]:
 def detect_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> dict[str, str]:
     """Return {path in `new`: path in `old`} for every file git's rename detection pairs."""
     diff = repo.diff(old, new)
-    diff.find_similar(flags=DiffFind.FIND_RENAMES, rename_limit=RENAME_LIMIT)
+    try:
+        diff.find_similar(flags=DiffFind.FIND_RENAMES, rename_limit=RENAME_LIMIT)
+    except KeyError:
+        # A partial clone lacks some blobs; pair the files whose content is identical.
+        diff = repo.diff(old, new)
+        diff.find_similar(flags=DiffFind.FIND_RENAMES | DiffFind.FIND_EXACT_MATCH_ONLY)
     return {
         delta.new_file.path: delta.old_file.path
         for delta in diff.deltas
@@ -133,9 +138,13 @@ class PathMapper:
             return candidate
         return None
 
-    def map(self, path: str, parent: pygit2.Commit) -> tuple[str, str | None]:
-        """Return the fork path for upstream's `path` and how it was found (None: unchanged)."""
-        if path in self.fork_files():
+    def map(self, path: str, parent: pygit2.Commit, *, added: bool = False) -> tuple[str, str | None]:
+        """Return the fork path for upstream's `path` and how it was found (None: unchanged).
+
+        A file the patch adds keeps its path when its folder exists on the fork, so
+        rename detection runs only for files the fork lacks under a folder it lacks.
+        """
+        if path in self.fork_files() or (added and self._fork_has_folder(path)):
             return path, None
         mapped = self._by_manifest(path)
         if mapped is not None:

@@ -150,8 +150,8 @@ def apply(
     _check_work_branch_free(repo, manifest)
     with repository_lock(git_dir(repo)):
         state = _new_state(repo, manifest, {"no_build": no_build, "keep_worktree": keep_worktree})
-        save_state(git_dir(repo), state)
         session = _session(repo, manifest, state)
+        save_state(git_dir(repo), state)
         return _drive(session, state, progress)
 
 
@@ -177,8 +177,8 @@ def stop_message(state: RunState) -> str:
     members = sorted({c.member for c in left if c.member})
     label = f"#{stopped.pr}" if stopped.pr is not None else stopped.id
     detail = ", ".join(files) + (f" in {', '.join(members)}" if members else "")
-    reasons = sorted({c.reason for c in left if c.reason})
-    why = f" Why: {' '.join(reasons)}" if reasons else ""
+    reasons = sorted({c.reason.rstrip(".") for c in left if c.reason})
+    why = f" Why: {'; '.join(reasons)}." if reasons else ""
     return (
         f"Stopped at {label} ({stopped.id}): conflicts left for a human in {detail}.{why} "
         f"Branch {state.work_branch} is checked out with the conflict markers. Resolve them, "
