@@ -55,7 +55,7 @@ def merge_java_file(
 
     Java files merge member by member, and the manifest's rules settle members
     both sides changed. Other files, and Java files javalang cannot read, get a
-    plain text merge and `fallback_reason` says why.
+    plain text merge, and `fallback_reason` gives the reason.
     """
     if not path.endswith(".java"):
         return _fallback(base, ours, theirs, labels, f"{path} is not a Java file, so it was merged as text")

@@ -57,9 +57,9 @@ def merge_imports(
 ) -> list[str]:
     """Merge three import blocks; `code` is the rest of each file (base, ours, theirs), to count uses.
 
-    An import one side removed goes unless the other side added a use of it; an
-    import upstream added joins the fork's block unless the fork already imports
-    the same simple name or the same path under another root package.
+    An import one side removed goes, unless the other side added a use of it.
+    An import upstream added joins the fork's block, unless the fork already
+    imports the same simple name or the same path under another root package.
     """
     base_code, our_code, their_code = code
     base_keys = _keys(base)

@@ -21,7 +21,7 @@ from patchkit.model import MergeRule
 
 
 class Decline(Exception):
-    """The rule cannot resolve the conflict safely; the message says why."""
+    """The rule cannot resolve the conflict safely; the message gives the reason."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Version:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where a kept statement goes: a block of upstream's member and the index it is inserted at."""
+    """A kept statement's destination: a block of upstream's member and the insertion index in it."""
 
     block: Block
     slot: int
@@ -119,10 +119,10 @@ def _check_other_fork_changes(base: Version, ours: Version, theirs: Version, kep
     added = list((our_rest - base_all).elements())
     their_all = Counter(_texts(theirs))
     for text in removed:
-        shown = _source_of(base, text)
+        source_text = _source_of(base, text)
         if text in their_all:
-            raise Decline(f"the fork changed `{shown}`, which this rule does not carry over")
-        raise Decline(f"both sides changed the statement `{shown}`")
+            raise Decline(f"the fork changed `{source_text}`, which this rule does not carry over")
+        raise Decline(f"both sides changed the statement `{source_text}`")
     if added:
         raise Decline(f"the fork added `{_source_of(ours, added[0])}`, which does not match the pattern")
     if base.tokens[:base.body.open] != ours.tokens[:ours.body.open]:
@@ -175,49 +175,49 @@ def _place(
     statement: Statement, ours: Version, theirs: Version, base_texts: Counter[str],
     placements: dict[int, Placement], kept_ids: set[int], site: ConflictSite,
 ) -> Placement:
-    shown = _source(ours, statement)
+    source_text = _source(ours, statement)
     path = _path(ours.body, statement)
     assert path is not None
     found = _follow(theirs.body, path)
     if found is None:
-        raise Decline(f"the block that held `{shown}` is gone upstream")
+        raise Decline(f"the block that held `{source_text}` is gone upstream")
     target, enclosing = found
     our_block = _follow(ours.body, path)
     assert our_block is not None
     siblings = our_block[0].statements
     index = next(i for i, s in enumerate(siblings) if s is statement)
 
-    placement, successor = _anchor(siblings, index, ours, theirs, target, placements, kept_ids, shown)
-    placement = _after_writes(placement, statement, ours, theirs, base_texts, successor, shown)
-    _check_names(statement, ours, our_block, theirs, placement, enclosing, site, shown)
+    placement, successor = _anchor(siblings, index, ours, theirs, target, placements, kept_ids, source_text)
+    placement = _after_writes(placement, statement, ours, theirs, base_texts, successor, source_text)
+    _check_names(statement, ours, our_block, theirs, placement, enclosing, site, source_text)
     return placement
 
 
 def _anchor(
     siblings: list[Statement], index: int, ours: Version, theirs: Version, target: Block,
-    placements: dict[int, Placement], kept_ids: set[int], shown: str,
+    placements: dict[int, Placement], kept_ids: set[int], source_text: str,
 ) -> tuple[Placement, int | None]:
     """Choose the slot from the fork's neighbours; also return the successor's index upstream, if used."""
     if index > 0:
         previous = siblings[index - 1]
         if id(previous) in placements:
             return placements[id(previous)], None
-        match = _match(previous, ours, theirs, target, shown)
+        match = _match(previous, ours, theirs, target, source_text)
         if match is not None:
             return Placement(target, match + 1), None
     following = [s for s in siblings[index + 1:] if id(s) not in kept_ids]
     if following:
-        match = _match(following[0], ours, theirs, target, shown)
+        match = _match(following[0], ours, theirs, target, source_text)
         if match is not None:
             return Placement(target, match), match
     return Placement(target, 0), None
 
 
-def _match(statement: Statement, ours: Version, theirs: Version, target: Block, shown: str) -> int | None:
-    wanted = _full_text(ours, statement)
-    hits = [i for i, s in enumerate(target.statements) if _full_text(theirs, s) == wanted]
+def _match(statement: Statement, ours: Version, theirs: Version, target: Block, source_text: str) -> int | None:
+    expected_text = _full_text(ours, statement)
+    hits = [i for i, s in enumerate(target.statements) if _full_text(theirs, s) == expected_text]
     if len(hits) > 1:
-        raise Decline(f"the statement next to `{shown}` occurs {len(hits)} times upstream, so its place is ambiguous")
+        raise Decline(f"the statement next to `{source_text}` occurs {len(hits)} times upstream, so its place is ambiguous")
     return hits[0] if hits else None
 
 
@@ -227,12 +227,12 @@ def _full_text(version: Version, statement: Statement) -> str:
 
 def _after_writes(
     placement: Placement, statement: Statement, ours: Version, theirs: Version,
-    base_texts: Counter[str], successor: int | None, shown: str,
+    base_texts: Counter[str], successor: int | None, source_text: str,
 ) -> Placement:
     """Move the slot past later statements upstream added that write a local the kept statement reads.
 
-    Passing a variable to a method counts as writing it (`Files.copy(in, file)` fills
-    `file`); fields are left out, because a call that takes `taskId` rarely changes it.
+    Passing a variable to a method counts as writing it, as `Files.copy(in, file)` fills
+    `file`. Fields are left out, because a call that takes `taskId` rarely changes it.
     """
     read = set(names.read_names(ours.tokens, statement.start, statement.end)) & _all_locals(theirs)
     slot = placement.slot
@@ -243,7 +243,7 @@ def _after_writes(
         if read & names.written_names(theirs.tokens, later.start, later.end):
             slot = index + 1
     if successor is not None and slot > successor:
-        raise Decline(f"`{shown}` reads a name upstream writes after the statement it preceded")
+        raise Decline(f"`{source_text}` reads a name upstream writes after the statement it preceded")
     return Placement(placement.block, slot)
 
 
@@ -281,7 +281,7 @@ def _index_holding(block: Block, inner: Block) -> int:
 
 def _check_names(
     statement: Statement, ours: Version, our_block: tuple[Block, list[Block]], theirs: Version,
-    placement: Placement, enclosing: list[Block], site: ConflictSite, shown: str,
+    placement: Placement, enclosing: list[Block], site: ConflictSite, source_text: str,
 ) -> None:
     our_index = next(i for i, s in enumerate(our_block[0].statements) if s is statement)
     our_locals = _declared_before(ours, our_block[1], our_block[0], our_index)
@@ -291,11 +291,11 @@ def _check_names(
         if name in their_locals:
             continue
         if name in our_locals:
-            raise Decline(f"`{shown}` reads `{name}`, which is not declared before its new place")
+            raise Decline(f"`{source_text}` reads `{name}`, which is not declared before its new place")
         if name in our_fields and name not in their_fields:
-            raise Decline(f"`{shown}` reads the field `{name}`, which upstream removed")
+            raise Decline(f"`{source_text}` reads the field `{name}`, which upstream removed")
         if _import_lost(name, site):
-            raise Decline(f"`{shown}` uses `{name}`, whose import is gone after the merge")
+            raise Decline(f"`{source_text}` uses `{name}`, whose import is gone after the merge")
 
 
 def _fields(body: TypeBody | None) -> set[str]:
@@ -332,13 +332,13 @@ def _slot_line(theirs: Version, placement: Placement) -> tuple[int, str]:
         previous = statements[slot - 1]
         line = theirs.tokens[previous.end].line
         if previous.end + 1 < len(theirs.tokens) and theirs.tokens[previous.end + 1].line == line:
-            raise Decline(f"line {line} of upstream's member holds more than one statement")
+            raise Decline(f"line {line} of upstream's member contains more than one statement")
         return line, _indent(theirs.lines[theirs.tokens[previous.start].line - 1])
     if block.open < 0:
         raise Decline("the kept statement's block has no braces upstream")
     line = theirs.tokens[block.open].line
     if theirs.tokens[block.open + 1].line == line:
-        raise Decline(f"line {line} of upstream's member opens a block and holds a statement")
+        raise Decline(f"line {line} of upstream's member opens a block and also contains a statement")
     if statements:
         return line, _indent(theirs.lines[theirs.tokens[statements[0].start].line - 1])
     return line, _indent(theirs.lines[line - 1]) + "  "

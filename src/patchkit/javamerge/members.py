@@ -15,7 +15,7 @@ from patchkit.model import MergeRule, ResolutionKind
 
 @dataclass
 class MergeState:
-    """What every level of one file's merge shares: the settings and the conflicts found so far."""
+    """Settings and conflicts shared by every level of one file's merge."""
 
     path: str
     rules: Sequence[MergeRule]

@@ -14,7 +14,7 @@ def merge_order(base: Sequence[K], ours: Sequence[K], theirs: Sequence[K], keep:
     Items keep the fork's order. An item only upstream has goes just before the
     base item that follows it upstream, so when both sides added items in the
     same gap the fork's come first. When that following item is gone, it goes
-    right after the item it follows upstream; at the end of the list it goes
+    right after the item it follows upstream. At the end of the list it goes
     after the fork's additions there.
     """
     base_items = set(base)

@@ -1,4 +1,4 @@
-"""What a Java file merge returns: the merged text and one record per member changed on both sides."""
+"""The result of a Java file merge: the merged text and one record per member changed on both sides."""
 
 from __future__ import annotations
 

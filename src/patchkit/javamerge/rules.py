@@ -28,7 +28,7 @@ class ConflictSite:
 
 @dataclass(frozen=True)
 class RuleOutcome:
-    """A rule's answer: the resolved member lines (empty when the member goes), or None and a reason."""
+    """A rule's result: the resolved member lines (empty when the member goes), or None and a reason."""
 
     lines: tuple[str, ...] | None
     reason: str

@@ -1,6 +1,6 @@
 """Split Java source into its header, types and members, each with its exact lines.
 
-javalang checks that the file parses; the split itself walks javalang's token
+javalang checks that the file parses. The split itself walks javalang's token
 stream, because javalang records start positions for only some declarations
 and no end positions at all. Everything keeps the original lines, so a merge
 never re-prints code.
@@ -145,7 +145,7 @@ def _build_members(
     previous_end = first_line
     for number, (start, end) in enumerate(spans):
         if tokens[start].line <= previous_end:
-            raise LayoutError(f"line {tokens[start].line} holds the end of one member and the start of another")
+            raise LayoutError(f"line {tokens[start].line} contains the end of one member and the start of another")
         constants = enum_body and number == 0
         member = _describe(lines, tokens, start, end, previous_end, type_name, constants)
         seen[member.key] = seen.get(member.key, 0) + 1

@@ -9,7 +9,7 @@ BOM = "\ufeff"
 
 @dataclass(frozen=True)
 class TextForm:
-    """How a text stores its lines: the byte-order mark and the line ending."""
+    """The storage form of a text's lines: its byte-order mark and its line ending."""
 
     bom: bool
     crlf: bool

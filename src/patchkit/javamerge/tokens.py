@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import javalang
@@ -24,16 +24,20 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokenize Java text; raises one of PARSE_ERRORS on text that is not Java tokens."""
-    return [Token(tok.value, tok.position.line, type(tok).__name__) for tok in javalang.tokenizer.tokenize(text + "\n")]
+    return _converted(javalang.tokenizer.tokenize(text + "\n"))
 
 
 def parse_tokens(text: str) -> list[Token]:
     """Tokenize and parse Java text as a compilation unit; raises one of PARSE_ERRORS when it is not valid."""
     # javalang 0.13's tokenizer raises TypeError on a number literal at the very end of
-    # its input, so it always gets a final newline; that changes no token or line number.
+    # its input, so it always gets a final newline. The newline changes no token or line.
     raw = list(javalang.tokenizer.tokenize(text + "\n"))
     _parse(raw)
-    return [Token(tok.value, tok.position.line, type(tok).__name__) for tok in raw]
+    return _converted(raw)
+
+
+def _converted(raw: Iterable[javalang.tokenizer.JavaToken]) -> list[Token]:
+    return [Token(token.value, token.position.line, type(token).__name__) for token in raw]
 
 
 def check_parses(text: str) -> str | None:

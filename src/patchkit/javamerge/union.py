@@ -12,7 +12,7 @@ from patchkit.javamerge.structure import Member, MemberKind
 
 
 class Decline(Exception):
-    """The entries cannot be combined safely; the message says why."""
+    """The entries cannot be combined safely; the message gives the reason."""
 
 
 @dataclass(frozen=True)
