@@ -26,17 +26,17 @@ def problems_from_error(document: Any, error: Any) -> list[Problem]:
     path: KeyPath = tuple(error.absolute_path)
     if "propertyNames" in error.relative_schema_path:
         # The failing instance is a key of the mapping at `path`, not a value.
-        return [problem_at(document, path + (error.instance,), _pattern_or_default(error, "name"))]
+        return [problem_at(document, path + (error.instance,), _not_valid(error, "a name"))]
     if error.validator == "additionalProperties":
         return _unknown_keys(document, path, error)
     if error.validator == "required":
         return [_missing_key(document, path, error)]
     if error.validator in ("anyOf", "oneOf"):
         return _alternatives(document, path, error)
-    return [problem_at(document, path, describe_error(error))]
+    return [problem_at(document, path, _describe_error(error))]
 
 
-def describe_error(error: Any) -> str:
+def _describe_error(error: Any) -> str:
     """Word one error about a value: what was found and what would be valid."""
     validator = error.validator
     value = error.instance
@@ -54,7 +54,7 @@ def describe_error(error: Any) -> str:
     if validator == "minLength":
         return "the string is empty; expected a non-empty string"
     if validator == "pattern":
-        return _pattern_or_default(error, "a value")
+        return _not_valid(error, "a value")
     return str(error.message)
 
 
@@ -69,7 +69,7 @@ def _expected(error: Any, default: str) -> str:
     return str(description) if description else default
 
 
-def _pattern_or_default(error: Any, default: str) -> str:
+def _not_valid(error: Any, default: str) -> str:
     return f"{show(error.instance)} is not valid; expected {_expected(error, default)}"
 
 
