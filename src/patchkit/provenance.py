@@ -1,0 +1,213 @@
+"""Why a pick conflicts: the upstream commits that wrote the context it builds on.
+
+A cherry-pick conflicts when the lines around upstream's change (the file at
+the commit's parent) differ from the fork's lines at the same place. The
+lines of the parent's version that the fork lacks were written by upstream
+commits after the fork point. Blame from the parent back to the fork point
+finds them, and the manifest tells whether each was skipped, not listed, or is
+applied later.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import pygit2
+
+from patchkit.javamerge import textform
+from patchkit.javamerge.api import UnreadableError, parse_file
+from patchkit.javamerge.structure import TypeBody
+from patchkit.model import Decision, Manifest, PatchSpec, Provenance, ResolutionKind
+from patchkit.pick import FileConflict, PickResult
+from patchkit.resolve import UpstreamRange, pr_number, subject_of
+from patchkit.textcodec import decode_text
+
+ConflictKey = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class MemberSpan:
+    """Lines of one member or type declaration: 1-based, `first` to `last` inclusive.
+
+    `name` is spelled as the Java merge names conflicts: `Type.method(Param)`,
+    `Type` for a top-level type, and `Type (declaration)` for the lines of a
+    type up to its opening brace.
+    """
+
+    name: str
+    first: int
+    last: int
+
+
+def member_spans(text: str) -> tuple[MemberSpan, ...]:
+    """Return the span of every member of a Java file, or () when the file cannot be split."""
+    try:
+        parsed = parse_file(textform.normalize(text))
+    except UnreadableError:
+        return ()
+    return tuple(_body_spans(parsed.unit, "", len(parsed.unit.header)))
+
+
+def _body_spans(body: TypeBody, owner: str, start: int) -> Iterator[MemberSpan]:
+    """Yield spans of a body whose first member starts at 0-based line `start`."""
+    line = start
+    for member in body.members:
+        name = f"{owner}.{member.signature}" if owner else member.signature
+        first = line + member.lead
+        yield MemberSpan(name, first + 1, line + len(member.lines))
+        if member.body is not None:
+            yield MemberSpan(f"{name} (declaration)", first + 1, first + len(member.body.header))
+            yield from _body_spans(member.body, name, first + len(member.body.header))
+        line += len(member.lines)
+
+
+def span_named(spans: Iterable[MemberSpan], name: str) -> MemberSpan | None:
+    return next((span for span in spans if span.name == name), None)
+
+
+def _blob_text(tree: pygit2.Tree, path: str) -> str:
+    try:
+        blob = tree[path]
+    except KeyError:
+        return ""
+    if not isinstance(blob, pygit2.Blob):
+        return ""
+    return decode_text(blob.data) or ""
+
+
+def _lines(text: str, span: MemberSpan | None) -> tuple[list[str], int]:
+    """Return the lines of `span` (all lines when None) and the 1-based number of the first."""
+    lines = textform.normalize(text).splitlines()
+    if span is None:
+        return lines, 1
+    return lines[span.first - 1 : span.last], span.first
+
+
+def lines_fork_lacks(base_text: str, fork_text: str, member: str | None) -> list[int]:
+    """Return the 1-based lines of `base_text` within `member` that the fork's version does not have."""
+    base_span = span_named(member_spans(base_text), member) if member else None
+    fork_span = span_named(member_spans(fork_text), member) if member else None
+    base_lines, first = _lines(base_text, base_span)
+    if member is not None and fork_span is None:
+        fork_lines: list[str] = []
+    else:
+        fork_lines, _ = _lines(fork_text, fork_span)
+    matcher = difflib.SequenceMatcher(None, fork_lines, base_lines, autojunk=False)
+    missing: list[int] = []
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            missing.extend(range(first + j1, first + j2))
+    return missing
+
+
+def _blamed_commits(
+    repo: pygit2.Repository, path: str, parent: pygit2.Commit, fork_point: str, lines: Sequence[int]
+) -> list[pygit2.Oid]:
+    """Return the upstream commits after the fork point that wrote `lines` of `path` at `parent`."""
+    if not lines:
+        return []
+    blame = repo.blame(path, newest_commit=parent.id, oldest_commit=pygit2.Oid(hex=fork_point),
+                       min_line=min(lines), max_line=max(lines))
+    found: list[pygit2.Oid] = []
+    for number in lines:
+        hunk = blame.for_line(number)
+        if hunk.boundary or hunk.final_commit_id in found:
+            continue
+        found.append(hunk.final_commit_id)
+    return found
+
+
+def _spec_for(manifest: Manifest, commit: pygit2.Commit) -> PatchSpec | None:
+    commit_id = str(commit.id)
+    number = pr_number(commit)
+    for spec in manifest.patches:
+        if spec.commit is not None and commit_id.startswith(spec.commit.lower()):
+            return spec
+        if spec.commit is None and spec.pr is not None and spec.pr == number:
+            return spec
+    return None
+
+
+def _status(manifest: Manifest, source: PatchSpec | None, current: PatchSpec | None) -> str:
+    if source is None:
+        return "not listed"
+    if source.decision is Decision.SKIP:
+        return "skipped"
+    order = [spec.id for spec in manifest.apply_order()]
+    if current is not None and current.id in order and order.index(source.id) < order.index(current.id):
+        return "listed earlier"
+    return "listed later"
+
+
+def _provenance(manifest: Manifest, current: PatchSpec | None, commit: pygit2.Commit) -> Provenance:
+    source = _spec_for(manifest, commit)
+    return Provenance(
+        commit=str(commit.id),
+        subject=subject_of(commit),
+        pr=pr_number(commit),
+        manifest_status=_status(manifest, source, current),
+        patch_id=source.id if source is not None else None,
+    )
+
+
+def _unresolved_sites(conflict: FileConflict) -> list[str | None]:
+    """Return the members left for a human in one file, or [None] for the whole file."""
+    if conflict.merge is None or not conflict.merge.conflicts:
+        return [None]
+    return [m.member for m in conflict.merge.conflicts if m.resolution is ResolutionKind.UNRESOLVED]
+
+
+def conflict_provenance(
+    repo: pygit2.Repository,
+    upstream: UpstreamRange,
+    manifest: Manifest,
+    commit: pygit2.Commit,
+    result: PickResult,
+) -> dict[ConflictKey, tuple[Provenance, ...]]:
+    """Return, per conflict left for a human, the upstream commits whose lines it builds on.
+
+    Keys are (fork path, member), member None for a whole-file conflict. Sources
+    are listed oldest first. A conflict whose context the fork changed itself
+    (lines the fork point already had) has no sources.
+    """
+    parent = commit.parents[0]
+    current = _spec_for(manifest, commit)
+    found: dict[ConflictKey, tuple[Provenance, ...]] = {}
+    for conflict in result.unresolved:
+        base_text = _blob_text(parent.tree, conflict.upstream_path)
+        fork_text = _blob_text(result.onto.tree, conflict.path)
+        for member in _unresolved_sites(conflict):
+            lines = lines_fork_lacks(base_text, fork_text, member)
+            oids = _blamed_commits(repo, conflict.upstream_path, parent, upstream.fork_point, lines)
+            ordered = sorted(oids, key=lambda oid: upstream.position(str(oid)) or 0)
+            found[(conflict.path, member)] = tuple(
+                _provenance(manifest, current, repo[oid].peel(pygit2.Commit)) for oid in ordered
+            )
+    return found
+
+
+_STATUS_WORDS = {
+    "skipped": "which this manifest skips",
+    "not listed": "which this manifest does not list",
+    "listed later": "which this manifest applies later",
+    "listed earlier": "which this manifest applies earlier",
+}
+
+
+def _source_phrase(source: Provenance) -> str:
+    name = f"#{source.pr}" if source.pr is not None else f"{source.commit[:10]} ({source.subject})"
+    words = _STATUS_WORDS.get(source.manifest_status, f"which this manifest marks {source.manifest_status}")
+    if source.patch_id is not None and source.manifest_status != "skipped":
+        words += f" as patch '{source.patch_id}'"
+    return f"{name}, {words}"
+
+
+def provenance_sentence(patch_label: str, member: str, sources: Sequence[Provenance]) -> str:
+    """Return one sentence saying which upstream commits a conflict in `member` builds on."""
+    if not sources:
+        return f"{patch_label} conflicts in {member} because the fork changed the lines it builds on."
+    phrases = [_source_phrase(source) for source in sources]
+    joined = phrases[0] if len(phrases) == 1 else "; ".join(phrases[:-1]) + "; and " + phrases[-1]
+    return f"{patch_label} conflicts in {member} because it builds on {joined}."
