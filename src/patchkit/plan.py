@@ -1,0 +1,286 @@
+"""Forecast of a manifest run: every pick replayed in memory, nothing of the user's changed.
+
+The replay follows `apply` step by step: the same commit resolution, the same
+already-present checks, the same `pick()` with path mapping and merge rules,
+each patch on top of the previous result. The objects it writes go to a scratch
+repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
+stay as they were. Where `apply` would stop for a human, the plan records the
+conflict with its provenance and goes on with the next patches on top of the
+last clean result.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pygit2
+
+from patchkit.errors import PatchResolutionError
+from patchkit.gitrepo import open_repository, resolve_commit
+from patchkit.manifest import load_manifest
+from patchkit.model import (
+    ConflictRecord,
+    Decision,
+    Manifest,
+    PatchOutcome,
+    PatchSpec,
+    PatchStatus,
+    ResolutionKind,
+    RevertInfo,
+)
+from patchkit.outcomes import base_outcome, pick_outcome, status_of
+from patchkit.pick import PickContext, PickResult, pick
+from patchkit.present import PresentIndex
+from patchkit.provenance import conflict_provenance, provenance_sentence
+from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
+from patchkit.reverts import find_reverts, revert_warning
+from patchkit.runner import _fork_point
+from patchkit.scratch import scratch_repository
+
+log = logging.getLogger("patchkit.plan")
+
+# Commits the replay writes exist only in the scratch repository; a fixed identity keeps them reproducible.
+_REPLAY_SIGNATURE = ("patchkit plan", "plan@patchkit.invalid")
+
+
+class Forecast(str, enum.Enum):
+    """The expected result of `apply` for one patch."""
+
+    CLEAN = "clean"
+    RESOLVED = "resolved"
+    CONFLICT = "conflict"
+    ALREADY_PRESENT = "already-present"
+    NOT_FOUND = "not-found"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class ExpectationCheck:
+    """The manifest's `expect_conflicts` of one patch against the forecast, as `path#member` sites."""
+
+    expected: tuple[str, ...] = ()
+    unexpected: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def _simple_member(member: str, with_parameters: bool) -> str:
+    """Return `saveLogs` (or `saveLogs(String)`) for the merge's `Type.saveLogs(String)`."""
+    name = member if with_parameters else member.split("(", 1)[0]
+    head, paren, tail = name.partition("(")
+    return head.rsplit(".", 1)[-1] + paren + tail
+
+
+def _matches(expected: str, record: ConflictRecord) -> bool:
+    path, _, member = expected.partition("#")
+    if path not in (record.path, record.upstream_path):
+        return False
+    if record.member is None:
+        return True
+    return _simple_member(record.member, "(" in member) == member
+
+
+def _site(record: ConflictRecord) -> str:
+    return f"{record.path}#{_simple_member(record.member, False)}" if record.member else record.path
+
+
+def check_expectations(spec: PatchSpec, conflicts: Sequence[ConflictRecord]) -> ExpectationCheck:
+    """Compare the patch's expected conflicts with the forecast ones.
+
+    A member that the merger combined by itself (resolution `member-merge`) is
+    no conflict; one that a rule settled still is, because both sides changed it.
+    """
+    real = [c for c in conflicts if c.resolution is not ResolutionKind.MEMBER_MERGE]
+    expected = [c for c in real if any(_matches(site, c) for site in spec.expect_conflicts)]
+    unexpected = [c for c in real if c not in expected]
+    missing = [site for site in spec.expect_conflicts if not any(_matches(site, c) for c in real)]
+    return ExpectationCheck(
+        tuple(_site(c) for c in expected), tuple(_site(c) for c in unexpected), tuple(missing)
+    )
+
+
+@dataclass(frozen=True)
+class PlannedPatch:
+    """The forecast of one patch.
+
+    `outcome` is what a run record would hold, except that `new_commit` stays
+    None because the plan creates no commit in the user's repository, and a
+    patch that cannot be found has status `pending` with the error in `notes`.
+    `after_conflict` is True when an earlier patch is forecast to stop for a
+    human, so this forecast assumes that patch was skipped.
+    """
+
+    outcome: PatchOutcome
+    forecast: Forecast
+    after_conflict: bool = False
+    expectations: ExpectationCheck = ExpectationCheck()
+    explanations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    manifest_path: str
+    repository: str
+    patchset: str
+    fork: str
+    fork_commit: str
+    upstream: str
+    upstream_tip: str
+    fork_point: str
+    patches: tuple[PlannedPatch, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def conflicts_forecast(self) -> int:
+        return sum(1 for patch in self.patches if patch.forecast is Forecast.CONFLICT)
+
+
+@dataclass
+class _Replay:
+    """The moving parts of one replay: the scratch repository and the tip built so far."""
+
+    repo: pygit2.Repository
+    manifest: Manifest
+    upstream: UpstreamRange
+    context: PickContext
+    present: PresentIndex
+    reverts: dict[str, RevertInfo]
+    tip: pygit2.Commit
+    blocked_by: list[str]
+
+
+def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
+    """Replay the manifest's patches in memory and return what `apply` is expected to do."""
+    manifest = load_manifest(manifest_path)
+    repo = open_repository(repo_path)
+    fork = resolve_commit(repo, manifest.fork, "fork branch")
+    tip = resolve_commit(repo, manifest.upstream, "upstream ref")
+    fork_point = _fork_point(repo, manifest, fork, tip)
+    with scratch_repository(repo) as scratch:
+        # Look the commits up again in the scratch repository, so the objects the picks write land there.
+        sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
+        replay = _start(scratch, manifest, sides[0], sides[1], sides[2])
+        planned = [_plan_patch(replay, spec) for spec in manifest.apply_order()]
+        planned += [_skipped(replay, spec) for spec in manifest.patches if spec.decision is Decision.SKIP]
+    return PlanResult(
+        manifest_path=str(manifest_path),
+        repository=str(Path(repo.workdir).resolve()),
+        patchset=manifest.patchset,
+        fork=manifest.fork,
+        fork_commit=str(fork.id),
+        upstream=manifest.upstream,
+        upstream_tip=str(tip.id),
+        fork_point=str(fork_point.id),
+        patches=tuple(planned),
+        warnings=_warnings(manifest, planned),
+    )
+
+
+def _start(
+    repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit, fork_point: pygit2.Commit
+) -> _Replay:
+    upstream = upstream_range(repo, tip, fork_point)
+    context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
+    present = PresentIndex.of_fork(repo, fork, fork_point)
+    replay = _Replay(repo, manifest, upstream, context, present, {}, fork, [])
+    commits = _resolvable(replay, manifest.apply_order())
+    replay.reverts = find_reverts(repo, tip, commits, manifest)
+    return replay
+
+
+def _resolve(replay: _Replay, spec: PatchSpec) -> pygit2.Commit:
+    return resolve_patch(replay.repo, replay.manifest, spec, replay.upstream)
+
+
+def _resolvable(replay: _Replay, specs: list[PatchSpec]) -> dict[str, pygit2.Commit]:
+    found: dict[str, pygit2.Commit] = {}
+    for spec in specs:
+        try:
+            found[spec.id] = _resolve(replay, spec)
+        except PatchResolutionError:
+            continue
+    return found
+
+
+def _plan_patch(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
+    after_conflict = bool(replay.blocked_by)
+    try:
+        upstream = _resolve(replay, spec)
+    except PatchResolutionError as error:
+        outcome = replace(base_outcome(spec, None, PatchStatus.PENDING), notes=(str(error),))
+        return PlannedPatch(outcome, Forecast.NOT_FOUND, after_conflict)
+    planned = _replay_pick(replay, spec, upstream)
+    revert = replay.reverts.get(spec.id)
+    outcome = replace(planned.outcome, reverted_by=revert)
+    if after_conflict:
+        note = f"forecast on top of the last clean result, without {', '.join(replay.blocked_by)}"
+        outcome = replace(outcome, notes=outcome.notes + (note,))
+    if planned.forecast is Forecast.CONFLICT:
+        replay.blocked_by.append(spec.label)
+    expectations = check_expectations(spec, outcome.conflicts)
+    return replace(planned, outcome=outcome, after_conflict=after_conflict, expectations=expectations)
+
+
+def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> PlannedPatch:
+    """Pick one patch the way the sequencer does, moving the replay's tip on success."""
+    present = replay.present.reason_present(replay.repo, upstream)
+    if present is not None:
+        outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
+        return PlannedPatch(outcome, Forecast.ALREADY_PRESENT)
+    result = pick(replay.context, upstream, replay.tip)
+    if result.unresolved:
+        return _conflict(replay, spec, upstream, result)
+    tree = result.index.write_tree(replay.repo)
+    if tree == replay.tip.tree.id:
+        outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
+        note = "the pick changes nothing: the fork already has this change"
+        return PlannedPatch(replace(outcome, notes=outcome.notes + (note,)), Forecast.ALREADY_PRESENT)
+    replay.tip = _commit(replay.repo, upstream, tree, replay.tip)
+    status = status_of(result)
+    forecast = Forecast.RESOLVED if status is PatchStatus.RESOLVED else Forecast.CLEAN
+    return PlannedPatch(pick_outcome(spec, result, status, None), forecast)
+
+
+def _conflict(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit, result: PickResult) -> PlannedPatch:
+    """Record a conflict left for a human, each with the upstream commits it builds on."""
+    outcome = pick_outcome(spec, result, PatchStatus.CONFLICT, None)
+    sources = conflict_provenance(replay.repo, replay.upstream, replay.manifest, upstream, result)
+    records = []
+    explanations = []
+    for record in outcome.conflicts:
+        found = sources.get((record.path, record.member))
+        if found is None:
+            records.append(record)
+            continue
+        records.append(replace(record, provenance=found))
+        explanations.append(provenance_sentence(spec.label, record.member or record.path, found))
+    outcome = replace(outcome, conflicts=tuple(records))
+    return PlannedPatch(outcome, Forecast.CONFLICT, explanations=tuple(explanations))
+
+
+def _commit(repo: pygit2.Repository, upstream: pygit2.Commit, tree: pygit2.Oid, parent: pygit2.Commit) -> pygit2.Commit:
+    """Write the replayed pick as a commit of the scratch repository, so the next pick builds on it."""
+    committer = pygit2.Signature(*_REPLAY_SIGNATURE, upstream.commit_time, upstream.commit_time_offset)
+    oid = repo.create_commit(None, upstream.author, committer, upstream.message, tree, [parent.id])
+    return repo[oid].peel(pygit2.Commit)
+
+
+def _skipped(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
+    try:
+        upstream: pygit2.Commit | None = _resolve(replay, spec)
+    except PatchResolutionError:
+        upstream = None
+    return PlannedPatch(base_outcome(spec, upstream, PatchStatus.SKIPPED), Forecast.SKIPPED)
+
+
+def _warnings(manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:
+    warnings = []
+    labels = {spec.id: spec.label for spec in manifest.patches}
+    for patch in planned:
+        revert = patch.outcome.reverted_by
+        if revert is not None and not revert.acknowledged:
+            warnings.append(revert_warning(labels[patch.outcome.id], revert))
+    return tuple(warnings)

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pygit2
+import pytest
+from click.testing import CliRunner
+
+from patchkit.commands.plan import command
+from patchkit.errors import EXIT_BAD_INPUT, ManifestError, RepositoryError
+from patchkit.model import PatchStatus, ResolutionKind
+from patchkit.plan import Forecast, PlannedPatch, PlanResult, plan_run
+from patchkit.sample import SampleFork
+from tests.plan.conftest import ManifestWriter
+
+SHUTDOWN = "extensions-contrib/kubernetes-overlord-extensions/src/main/java/org/apache/druid/k8s/overlord/KubernetesWorkItem.java"
+
+
+def _by_id(result: PlanResult) -> dict[str, PlannedPatch]:
+    return {patch.outcome.id: patch for patch in result.patches}
+
+
+def _digest_tree(root: Path) -> dict[str, str]:
+    """Hash every file and symbolic link under `root`, keyed by relative path."""
+    digests = {}
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            data = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            digests[str(path.relative_to(root))] = hashlib.sha256(data).hexdigest()
+    return digests
+
+
+def test_plan_forecasts_sample(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    result = plan_run(druid_manifest(), sample_fork.path)
+    patches = _by_id(result)
+    assert [p.outcome.id for p in result.patches] == [
+        "stuck-tasks", "idempotent-shutdown", "task-location", "lifecycle-start", "module-move",
+    ]
+    assert patches["stuck-tasks"].forecast is Forecast.RESOLVED
+    assert patches["idempotent-shutdown"].forecast is Forecast.CONFLICT
+    assert patches["task-location"].forecast is Forecast.CLEAN
+    assert patches["lifecycle-start"].forecast is Forecast.SKIPPED
+    assert patches["module-move"].forecast is Forecast.SKIPPED
+    assert result.conflicts_forecast == 1
+
+
+def test_plan_rule_resolution(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    stuck = _by_id(plan_run(druid_manifest(), sample_fork.path))["stuck-tasks"]
+    records = [c for c in stuck.outcome.conflicts if c.resolution is ResolutionKind.RULE]
+    assert [c.member for c in records] == ["KubernetesPeonLifecycle.saveLogs()"]
+    assert records[0].rule == "keep-fork-diagnostics"
+    assert stuck.outcome.status is PatchStatus.RESOLVED
+    assert stuck.outcome.new_commit is None
+
+
+def test_plan_conflict_provenance(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    shutdown = _by_id(plan_run(druid_manifest(), sample_fork.path))["idempotent-shutdown"]
+    [record] = [c for c in shutdown.outcome.conflicts if c.resolution is ResolutionKind.UNRESOLVED]
+    assert record.path == SHUTDOWN
+    assert record.member == "KubernetesWorkItem.shutdown()"
+    assert [(p.pr, p.manifest_status, p.patch_id) for p in record.provenance] == [
+        (17446, "skipped", "lifecycle-start"),
+    ]
+    assert shutdown.explanations == (
+        "#18576 conflicts in KubernetesWorkItem.shutdown() because it builds on #17446, which this manifest skips.",
+    )
+
+
+def test_plan_follows_rename(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    shutdown = _by_id(plan_run(druid_manifest(), sample_fork.path))["idempotent-shutdown"]
+    assert [r.fork_path for r in shutdown.outcome.renames] == [SHUTDOWN]
+    assert shutdown.outcome.renames[0].upstream_path.startswith("extensions-core/")
+
+
+def test_plan_continues_after_conflict(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    patches = _by_id(plan_run(druid_manifest(), sample_fork.path))
+    assert not patches["stuck-tasks"].after_conflict
+    assert not patches["idempotent-shutdown"].after_conflict
+    assert patches["task-location"].after_conflict
+    assert "without #18576" in patches["task-location"].outcome.notes[-1]
+
+
+def test_plan_warns_of_revert(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    result = plan_run(druid_manifest(), sample_fork.path)
+    revert = _by_id(result)["stuck-tasks"].outcome.reverted_by
+    assert revert is not None
+    assert revert.pr == 17747
+    assert revert.commit == sample_fork.commits["#17747"]
+    assert not revert.acknowledged
+    assert len(result.warnings) == 1
+    assert "#17431 was reverted upstream by #17747" in result.warnings[0]
+
+
+def test_plan_acknowledged_revert(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("    impact: high\n", "    impact: high\n    acknowledge_revert: true\n"))
+    result = plan_run(manifest, sample_fork.path)
+    revert = _by_id(result)["stuck-tasks"].outcome.reverted_by
+    assert revert is not None
+    assert revert.acknowledged
+    assert result.warnings == ()
+
+
+def test_plan_changes_nothing(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    before = _digest_tree(sample_fork.path)
+    plan_run(manifest, sample_fork.path)
+    after = _digest_tree(sample_fork.path)
+    assert sorted(after) == sorted(before)
+    changed = [path for path in before if before[path] != after[path]]
+    assert changed == []
+
+
+def test_plan_leaves_head_and_refs(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    refs = {name: str(repo.references[name].target) for name in repo.references}
+    plan_run(druid_manifest(), sample_fork.path)
+    repo = pygit2.Repository(str(sample_fork.path))
+    assert {name: str(repo.references[name].target) for name in repo.references} == refs
+    assert repo.status(untracked_files="all") == {}
+
+
+def test_plan_missing_commit(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("    pr: 16711\n", "    pr: 16712\n"))
+    patches = _by_id(plan_run(manifest, sample_fork.path))
+    missing = patches["task-location"]
+    assert missing.forecast is Forecast.NOT_FOUND
+    assert "(#16712)" in missing.outcome.notes[0]
+    assert patches["stuck-tasks"].forecast is Forecast.RESOLVED
+
+
+def test_plan_expectation_mismatch(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(
+        (f"    expect_conflicts:\n      - {SHUTDOWN}#shutdown\n", ""),
+        ("nice to have.\n", f"nice to have.\n    expect_conflicts:\n      - {SHUTDOWN}#getTaskLocation\n"),
+    )
+    patches = _by_id(plan_run(manifest, sample_fork.path))
+    assert patches["idempotent-shutdown"].expectations.unexpected == (f"{SHUTDOWN}#shutdown",)
+    assert patches["idempotent-shutdown"].expectations.expected == ()
+    assert patches["task-location"].expectations.missing == (f"{SHUTDOWN}#getTaskLocation",)
+
+
+def test_plan_expectation_signature(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest((f"{SHUTDOWN}#shutdown\n", f"{SHUTDOWN}#shutdown()\n"))
+    check = _by_id(plan_run(manifest, sample_fork.path))["idempotent-shutdown"].expectations
+    assert check.expected == (f"{SHUTDOWN}#shutdown",)
+    assert check.missing == ()
+
+
+def test_plan_bad_manifest(sample_fork: SampleFork, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("patchset: x\npatches: 3\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as raised:
+        plan_run(broken, sample_fork.path)
+    assert raised.value.exit_code == EXIT_BAD_INPUT
+
+
+def test_plan_not_a_repository(tmp_path: Path, druid_manifest: ManifestWriter) -> None:
+    with pytest.raises(RepositoryError) as raised:
+        plan_run(druid_manifest(), tmp_path)
+    assert raised.value.exit_code == EXIT_BAD_INPUT
+
+
+def test_command_text(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    result = CliRunner().invoke(command, [str(druid_manifest()), "--repo", str(sample_fork.path)])
+    assert result.exit_code == 0, result.output
+    assert "#18576 idempotent-shutdown: conflict left for a human" in result.output
+    assert "because it builds on #17446, which this manifest skips." in result.output
+    assert "reverted upstream by #17747" in result.output
+
+
+def test_command_json(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    result = CliRunner().invoke(command, [str(druid_manifest()), "--repo", str(sample_fork.path), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    forecasts = {p["outcome"]["id"]: p["forecast"] for p in document["patches"]}
+    assert forecasts["idempotent-shutdown"] == "conflict"
+    assert document["warnings"][0].startswith("#17431 was reverted")
