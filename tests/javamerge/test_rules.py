@@ -131,3 +131,29 @@ def test_members_sharing_line_fall_back() -> None:
     result = merge_java_file(base, ours, theirs, path=PATH)
     assert result.fallback_reason is not None
     assert "line 2" in result.fallback_reason
+
+
+def test_keep_rule_anchor_with_kept_inside() -> None:
+    base = java_class(method("run", "if (ready) {", "  go();", "}", "end();"))
+    ours = java_class(
+        method("run", "if (ready) {", "  log(\"[KEEP] going\");", "  go();", "}", "log(\"[KEEP] went\");", "end();")
+    )
+    theirs = java_class(method("run", "if (ready) {", "  go();", "}", "flush();", "end(true);"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    expected = java_class(
+        method("run", "if (ready) {", "  log(\"[KEEP] going\");", "  go();", "}", "log(\"[KEEP] went\");",
+               "flush();", "end(true);")
+    )
+    assert result.text == expected
+    assert result.conflicts[0].resolution is ResolutionKind.RULE
+
+
+def test_keep_rule_fork_reordered() -> None:
+    base = java_class(method("run", "a();", "b();", "c();"))
+    ours = java_class(method("run", "b();", "a();", "log(\"[KEEP] x\");", "c();"))
+    theirs = java_class(method("run", "a();", "b();", "c(1);"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert not result.clean
+    assert "beyond the statements the rule keeps" in result.conflicts[0].reason

@@ -73,6 +73,7 @@ def merge_java_file(
             parsed.append(_parse_cached(text, cache))
         except UnreadableError as error:
             reason = f"{path} was merged as text because the {side} version {error}"
+            logger.warning("%s", reason)
             return _fallback(base, ours, theirs, labels, reason)
 
     state = MergeState(path=path, rules=rules, labels=labels)

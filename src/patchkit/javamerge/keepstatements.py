@@ -7,6 +7,7 @@ start. It declines whenever the placement or the names it reads are uncertain.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -32,6 +33,8 @@ class Version:
     tokens: tuple[Token, ...]
     body: Block
     parameters: frozenset[str]
+    hidden: frozenset[int] = frozenset()
+    """Token indexes of the kept statements, left out when the fork's statements are compared."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ def _resolve(rule: MergeRule, site: ConflictSite) -> list[str]:
             and _text(ours, s) not in base_texts]
     if not kept:
         raise Decline(f"the fork added no statement matching {rule.pattern!r}")
+    hidden = frozenset(i for s in kept for i in range(s.start, s.end + 1))
+    ours = dataclasses.replace(ours, hidden=hidden)
     _check_other_fork_changes(base, ours, theirs, kept)
 
     placements: dict[int, Placement] = {}
@@ -125,8 +130,9 @@ def _check_other_fork_changes(base: Version, ours: Version, theirs: Version, kep
         raise Decline(f"both sides changed the statement `{source_text}`")
     if added:
         raise Decline(f"the fork added `{_source_of(ours, added[0])}`, which does not match the pattern")
-    if base.tokens[:base.body.open] != ours.tokens[:ours.body.open]:
-        raise Decline("the fork changed the member's declaration")
+    our_values = [t.value for i, t in enumerate(ours.tokens) if i not in ours.hidden]
+    if our_values != [t.value for t in base.tokens]:
+        raise Decline("the fork changed the member beyond the statements the rule keeps (its declaration or order)")
 
 
 def _source(version: Version, statement: Statement) -> str:
@@ -222,7 +228,9 @@ def _match(statement: Statement, ours: Version, theirs: Version, target: Block, 
 
 
 def _full_text(version: Version, statement: Statement) -> str:
-    return text_of(version.tokens, statement.start, statement.end)
+    """Return a statement's whole normalized text, without the kept statements inside it."""
+    indexes = range(statement.start, statement.end + 1)
+    return " ".join(version.tokens[i].value for i in indexes if i not in version.hidden)
 
 
 def _after_writes(

@@ -71,6 +71,11 @@ def merge_text(
 
     The result keeps the fork's line endings and byte-order mark unless only upstream changed them.
     """
+    if ours == base or ours == theirs:
+        return theirs, True
+    if theirs == base:
+        return ours, True
+    # NOTE: a file that mixes CRLF and LF lines comes out with one line ending throughout.
     form = textform.merged_form(base, ours, theirs)
     merged, clean = merge_lines(
         split_lines(textform.normalize(base)),
