@@ -157,3 +157,25 @@ def test_keep_rule_fork_reordered() -> None:
     result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
     assert not result.clean
     assert "beyond the statements the rule keeps" in result.conflicts[0].reason
+
+
+def registry(*keys: str) -> str:
+    puts = "".join(f"    REGISTRY.put(\"{key}\", new {key.title()}Format());\n" for key in keys)
+    return f"package org.example;\n\nclass Formats\n{{\n  static\n  {{\n{puts}  }}\n}}\n"
+
+
+def test_union_registry_block() -> None:
+    rule = MergeRule("registry", RuleKind.UNION, type_name="Formats")
+    result = merge_java_file(registry("csv"), registry("csv", "orc"), registry("csv", "avro"), path=PATH, rules=[rule])
+    assert result.text == registry("csv", "orc", "avro")
+    assert result.conflicts[0].member == "Formats.static {}"
+
+
+def test_union_array_initializer() -> None:
+    def names(*entries: str) -> str:
+        body = ",\n".join(f"      \"{entry}\"" for entry in entries)
+        return java_class(f"  static final String[] NAMES = {{\n{body}\n  }};\n")
+    rule = MergeRule("names", RuleKind.UNION, member="NAMES")
+    result = merge_java_file(names("a"), names("a", "b"), names("a", "c"), path=PATH, rules=[rule])
+    assert result.text == names("a", "b", "c")
+    assert result.clean

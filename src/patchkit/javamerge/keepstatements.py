@@ -149,7 +149,7 @@ def _source_of(version: Version, text: str) -> str:
 
 
 def _path(block: Block, target: Statement, path: tuple[tuple[str, int, str], ...] = ()) -> tuple[tuple[str, int, str], ...] | None:
-    """Return the path to the block holding `target`: (statement head, occurrence, block label) steps."""
+    """Return the path to the block that contains `target`, as (statement head, occurrence, block label) steps."""
     if any(s is target for s in block.statements):
         return path
     seen: Counter[str] = Counter()

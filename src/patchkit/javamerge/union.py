@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class EntryList:
     order: tuple[str, ...]
     after: tuple[str, ...]
     terminator: str
+    separator: str = ","
 
 
 def union_entries(site: ConflictSite) -> RuleOutcome:
@@ -53,24 +55,32 @@ def _union(base: Member, ours: Member, theirs: Member) -> list[str]:
     indents = {**their_list.indents, **our_list.indents}
     body = []
     for number, key in enumerate(order):
-        separator = our_list.terminator if number == len(order) - 1 else ","
+        separator = our_list.terminator if number == len(order) - 1 else our_list.separator
         body.append(f"{indents[key]}{key}{separator}\n")
     return [*our_list.before, *body, *our_list.after]
 
 
 def _split(member: Member) -> EntryList:
     lines = list(member.core)
+    comments = 0
+    while comments < len(lines) and lines[comments].lstrip().startswith(("//", "/*", "*")):
+        comments += 1
+    before, lines = lines[:comments], lines[comments:]
     if member.kind is MemberKind.CONSTANTS:
-        before: list[str] = []
         after: list[str] = []
         if lines and lines[-1].strip() == ";":
             after = [lines.pop()]
-    elif member.kind is MemberKind.FIELD and len(lines) >= 3 and re.search(r"[({\[]\s*$", lines[0]):
-        before, after = [lines[0]], [lines[-1]]
-        lines = lines[1:-1]
-    else:
-        raise Decline("it applies to enum constants and list initializers with one entry per line")
-    return _entries(lines, before, after)
+        return _entries(lines, before, after)
+    opening = next((i for i, line in enumerate(lines) if re.search(r"[({\[]\s*$", line)), -1)
+    if member.kind is MemberKind.FIELD and opening == 0 and len(lines) >= 3:
+        return _entries(lines[1:-1], [*before, lines[0]], [lines[-1]])
+    if member.kind is MemberKind.INITIALIZER and opening >= 0 and lines[-1].strip() == "}":
+        # A static registry: one statement per line, such as `REGISTRY.put("csv", new CsvFormat());`.
+        entries = _entries(lines[opening + 1:-1], [*before, *lines[:opening + 1]], [lines[-1]])
+        if entries.terminator != ";":
+            raise Decline("the initializer's lines are not one statement each")
+        return dataclasses.replace(entries, separator=";")
+    raise Decline("it applies to enum constants, list initializers and registry blocks with one entry per line")
 
 
 def _entries(lines: Sequence[str], before: list[str], after: list[str]) -> EntryList:
