@@ -7,7 +7,7 @@ import importlib
 import click
 
 # Each module defines a click command (or group) named `command`.
-_MODULES = ("merge_file", "merge_driver", "report", "verify", "demo")
+_MODULES = ("merge_file", "merge_driver", "report", "verify", "demo", "resolutions", "evaluate")
 
 
 def register(group: click.Group) -> None:
