@@ -179,3 +179,22 @@ def test_union_array_initializer() -> None:
     result = merge_java_file(names("a"), names("a", "b"), names("a", "c"), path=PATH, rules=[rule])
     assert result.text == names("a", "b", "c")
     assert result.clean
+
+
+def test_signature_change_meets_body_change() -> None:
+    def run(signature: str, first: str, last: str) -> str:
+        return java_class(f"  void run({signature})\n  {{\n    {first}\n    a();\n    b();\n    {last}\n  }}\n")
+    base = run("int a", "x();", "y();")
+    ours = run("int a", "x(1);", "y();")
+    theirs = run("int a, int b", "x();", "y(b);")
+    result = merge_java_file(base, ours, theirs, path=PATH)
+    assert result.text == run("int a, int b", "x(1);", "y(b);")
+    assert result.conflicts[0].resolution is ResolutionKind.MEMBER_MERGE
+
+
+def test_signature_change_with_overloads_stays_apart() -> None:
+    base = java_class(method("run", "a();"), "  void run(int n)\n  {\n    b();\n  }\n")
+    theirs = java_class(method("run", "a();"), "  void run(long n)\n  {\n    b();\n  }\n")
+    ours = java_class(method("run", "a(1);"), "  void run(int n)\n  {\n    b();\n  }\n")
+    result = merge_java_file(base, ours, theirs, path=PATH)
+    assert result.text == java_class(method("run", "a(1);"), "  void run(long n)\n  {\n    b();\n  }\n")

@@ -53,8 +53,10 @@ def merge_body(base: TypeBody | None, ours: TypeBody, theirs: TypeBody, owner: s
     if owner:
         lines += merge_text_part(base_body.header, ours.header, theirs.header, f"{owner} (declaration)", state)
 
-    by_key = [{m.key: m for m in body.members} for body in (base_body, ours, theirs)]
     keys = [[m.key for m in body.members] for body in (base_body, ours, theirs)]
+    keys[1] = _follow_signature_changes(base_body.members, ours.members)
+    keys[2] = _follow_signature_changes(base_body.members, theirs.members)
+    by_key = [dict(zip(side_keys, body.members)) for side_keys, body in zip(keys, (base_body, ours, theirs))]
     keep = {key for key in set(keys[1]) | set(keys[2]) if _survives(*(side.get(key) for side in by_key))}
     for key in merge_order(keys[0], keys[1], keys[2], keep):
         versions = tuple(side.get(key) for side in by_key)
@@ -62,6 +64,27 @@ def merge_body(base: TypeBody | None, ours: TypeBody, theirs: TypeBody, owner: s
 
     lines += merge_text_part(base_body.tail, ours.tail, theirs.tail, f"{label} (end)", state)
     return lines
+
+
+def _follow_signature_changes(base: Sequence[Member], side: Sequence[Member]) -> list[str]:
+    """Return the side's member keys, a changed signature keyed as the base member it replaces.
+
+    When a side removed the only base member of a kind and name and added exactly
+    one of the same kind and name (a parameter added, a type changed), the two are
+    one member whose declaration changed, so changes from the other side meet it.
+    """
+    base_keys = {m.key for m in base}
+    side_keys = {m.key for m in side}
+    removed = [m for m in base if m.key not in side_keys]
+    added = [m for m in side if m.key not in base_keys]
+    renames: dict[str, str] = {}
+    for member in added:
+        same_name = [m for m in removed if (m.kind, m.name) == (member.kind, member.name)]
+        in_base = [m for m in base if (m.kind, m.name) == (member.kind, member.name)]
+        in_added = [m for m in added if (m.kind, m.name) == (member.kind, member.name)]
+        if len(same_name) == 1 and len(in_base) == 1 and len(in_added) == 1:
+            renames[member.key] = same_name[0].key
+    return [renames.get(m.key, m.key) for m in side]
 
 
 def _survives(base: Member | None, ours: Member | None, theirs: Member | None) -> bool:
