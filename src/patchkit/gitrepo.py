@@ -36,7 +36,14 @@ def open_repository(path: Path) -> pygit2.Repository:
         raise RepositoryError(
             f"{path} is not inside a git repository. Pass --repo with the fork's checkout."
         )
-    repo = pygit2.Repository(discovered)
+    try:
+        repo = pygit2.Repository(discovered)
+        repo.head_is_unborn  # noqa: B018 - reading HEAD here turns a corrupt HEAD into a clear error
+    except pygit2.GitError as error:
+        raise RepositoryError(
+            f"The repository at {discovered} cannot be read: {error}. "
+            "Check it with `git status` and `git fsck`, repair it, then run patchkit again."
+        ) from None
     if repo.is_bare:
         raise RepositoryError(
             f"{discovered} is a bare repository; patchkit needs a checkout with a work tree."
@@ -68,7 +75,13 @@ def check_no_git_operation(repo: pygit2.Repository) -> None:
 
 def dirty_paths(repo: pygit2.Repository) -> list[str]:
     """Return tracked paths whose index or work tree content differs from HEAD."""
-    status = repo.status(untracked_files="no")
+    try:
+        status = repo.status(untracked_files="no")
+    except pygit2.GitError as error:
+        raise RepositoryError(
+            f"Could not read the status of the work tree of {repo.workdir}: {error}. "
+            "Check it with `git status`, repair the repository, then run patchkit again."
+        ) from None
     return sorted(path for path, flags in status.items() if flags != pygit2.enums.FileStatus.CURRENT)
 
 
@@ -115,6 +128,14 @@ def committer_signature(repo: pygit2.Repository) -> pygit2.Signature:
             "`git config --global user.name 'Your Name'` and "
             "`git config --global user.email you@example.com`, then run patchkit again."
         ) from None
+
+
+def read_blob(repo: pygit2.Repository, oid: pygit2.Oid | str) -> bytes:
+    """Return the content of the blob `oid`."""
+    blob = repo[oid]
+    if not isinstance(blob, pygit2.Blob):
+        raise RepositoryError(f"Object {oid} is a {blob.type_str}, not a file.")
+    return blob.data
 
 
 def branch_ref(name: str) -> str:

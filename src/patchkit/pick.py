@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 
+from patchkit.gitrepo import read_blob
 from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
 from patchkit.model import MergeRule, PathMapping, Rename
 from patchkit.renames import PathMapper
@@ -81,8 +82,8 @@ class PickContext:
 
 def _changes(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
     """Return (path before, path after) for each file the commit changes, renames paired."""
-    parent_tree = commit.parents[0].tree if commit.parents else repo[repo.TreeBuilder().write()]
-    diff = repo.diff(parent_tree, commit.tree)
+    parent_tree = commit.parents[0].tree if commit.parents else repo[repo.TreeBuilder().write()].peel(pygit2.Tree)
+    diff = parent_tree.diff_to_tree(commit.tree)
     diff.find_similar(flags=DiffFind.FIND_RENAMES)
     pairs: list[tuple[str | None, str | None]] = []
     for delta in diff.deltas:
@@ -105,7 +106,7 @@ def _set(index: pygit2.Index, path: str, entry: tuple[pygit2.Oid, int] | None) -
         if path in index:
             index.remove(path)
         return
-    index.add(pygit2.IndexEntry(path, entry[0], entry[1]))
+    index.add(pygit2.IndexEntry(path, entry[0], pygit2.enums.FileMode(entry[1])))
 
 
 def _mapped_trees(
@@ -155,8 +156,7 @@ def _blob_text(repo: pygit2.Repository, entry: pygit2.IndexEntry | None) -> str 
     """Return the entry's content as text, or None when it is missing or binary."""
     if entry is None:
         return ""
-    data = repo[entry.id].data
-    return decode_text(data)
+    return decode_text(read_blob(repo, entry.id))
 
 
 def _labels(ctx: PickContext, commit: pygit2.Commit) -> MergeLabels:
@@ -165,22 +165,30 @@ def _labels(ctx: PickContext, commit: pygit2.Commit) -> MergeLabels:
     return MergeLabels(ours=ctx.fork_label, theirs=name)
 
 
+def _side_deleted(ctx: PickContext, path: str, upstream_path: str, kind: str, present: pygit2.IndexEntry) -> FileConflict:
+    who = "the fork deleted it and upstream changed it" if kind == "delete/modify" else "upstream deleted it and the fork changed it"
+    return FileConflict(path, upstream_path, kind, False, marked_text=read_blob(ctx.repo, present.id),
+                        reason=f"{path}: {who}; keep or delete it by hand")
+
+
 def _merge_conflict(
-    ctx: PickContext, commit: pygit2.Commit, path: str, upstream_path: str, sides: tuple
+    ctx: PickContext,
+    commit: pygit2.Commit,
+    path: str,
+    upstream_path: str,
+    sides: tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None],
 ) -> FileConflict:
+    """Run the Java-aware merger on one file git could not merge."""
     ancestor, ours, theirs = sides
     kind = _conflict_kind(ancestor, ours, theirs)
-    if kind in ("delete/modify", "modify/delete"):
+    if ours is None or theirs is None:
         present = ours or theirs
-        side = "the fork deleted it and upstream changed it" if ours is None else "upstream deleted it and the fork changed it"
-        return FileConflict(path, upstream_path, kind, False, marked_text=ctx.repo[present.id].data,
-                            reason=f"{path}: {side}; keep or delete it by hand")
-    texts = [_blob_text(ctx.repo, side) for side in (ancestor, ours, theirs)]
-    if any(text is None for text in texts):
-        return FileConflict(path, upstream_path, "binary", False, marked_text=ctx.repo[ours.id].data,
+        assert present is not None
+        return _side_deleted(ctx, path, upstream_path, kind, present)
+    base_text, ours_text, theirs_text = (_blob_text(ctx.repo, side) for side in (ancestor, ours, theirs))
+    if base_text is None or ours_text is None or theirs_text is None:
+        return FileConflict(path, upstream_path, "binary", False, marked_text=read_blob(ctx.repo, ours.id),
                             reason=f"{path} is binary; the fork's version is in the work tree")
-    base_text, ours_text, theirs_text = texts
-    assert base_text is not None and ours_text is not None and theirs_text is not None
     merged = merge_java_file(base_text, ours_text, theirs_text, path=path, rules=ctx.rules,
                              labels=_labels(ctx, commit))
     return FileConflict(path, upstream_path, kind, merged.clean, merge=merged,

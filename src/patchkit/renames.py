@@ -38,12 +38,12 @@ def tree_files(tree: pygit2.Tree, prefix: str = "") -> Iterator[str]:
 
 def detect_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> dict[str, str]:
     """Return {path in `new`: path in `old`} for every file git's rename detection pairs."""
-    diff = repo.diff(old, new)
+    diff = old.diff_to_tree(new)
     try:
         diff.find_similar(flags=DiffFind.FIND_RENAMES, rename_limit=RENAME_LIMIT)
     except KeyError:
         # A partial clone lacks some blobs; pair the files whose content is identical.
-        diff = repo.diff(old, new)
+        diff = old.diff_to_tree(new)
         diff.find_similar(flags=DiffFind.FIND_RENAMES | DiffFind.FIND_EXACT_MATCH_ONLY)
     return {
         delta.new_file.path: delta.old_file.path

@@ -14,7 +14,7 @@ import pygit2
 
 from patchkit import workspace
 from patchkit.errors import RepositoryError, StateError
-from patchkit.gitrepo import committer_signature, git_dir
+from patchkit.gitrepo import committer_signature, git_dir, read_blob
 from patchkit.model import ConflictRecord, Manifest, PatchOutcome, PatchSpec, PatchStatus, ResolutionKind
 from patchkit.outcomes import base_outcome, changed_lines, pick_outcome, status_of, unified_diff
 from patchkit.pick import PickContext, PickResult, pick
@@ -140,7 +140,7 @@ def _file_diff(repo: pygit2.Repository, upstream: pygit2.Commit, record: Conflic
 
     def text(source: pygit2.Tree, path: str) -> str:
         try:
-            return decode_text(repo[source[path].id].data) or ""
+            return decode_text(read_blob(repo, source[path].id)) or ""
         except KeyError:
             return ""
 
