@@ -35,7 +35,7 @@ from patchkit.model import (
 from patchkit.outcomes import base_outcome, pick_outcome, status_of
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
-from patchkit.provenance import conflict_provenance, provenance_sentence
+from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
 from patchkit.runner import _fork_point
@@ -67,24 +67,17 @@ class ExpectationCheck:
     missing: tuple[str, ...] = ()
 
 
-def _simple_member(member: str, with_parameters: bool) -> str:
-    """Return `saveLogs` (or `saveLogs(String)`) for the merge's `Type.saveLogs(String)`."""
-    name = member if with_parameters else member.split("(", 1)[0]
-    head, paren, tail = name.partition("(")
-    return head.rsplit(".", 1)[-1] + paren + tail
-
-
 def _matches(expected: str, record: ConflictRecord) -> bool:
     path, _, member = expected.partition("#")
     if path not in (record.path, record.upstream_path):
         return False
     if record.member is None:
         return True
-    return _simple_member(record.member, "(" in member) == member
+    return simple_member_name(record.member, "(" in member) == member
 
 
 def _site(record: ConflictRecord) -> str:
-    return f"{record.path}#{_simple_member(record.member, False)}" if record.member else record.path
+    return f"{record.path}#{simple_member_name(record.member, False)}" if record.member else record.path
 
 
 def check_expectations(spec: PatchSpec, conflicts: Sequence[ConflictRecord]) -> ExpectationCheck:

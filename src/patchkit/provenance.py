@@ -4,7 +4,7 @@ A cherry-pick conflicts when the lines around upstream's change (the file at
 the commit's parent) differ from the fork's lines at the same place. The
 lines of the parent's version that the fork lacks were written by upstream
 commits after the fork point. Blame from the parent back to the fork point
-finds them, and the manifest tells whether each was skipped, not listed, or is
+finds them, and the manifest shows whether each was skipped, not listed, or is
 applied later.
 """
 
@@ -33,12 +33,14 @@ class MemberSpan:
 
     `name` is spelled as the Java merge names conflicts: `Type.method(Param)`,
     `Type` for a top-level type, and `Type (declaration)` for the lines of a
-    type up to its opening brace.
+    type up to its opening brace. `container` marks a type whose members have
+    spans of their own.
     """
 
     name: str
     first: int
     last: int
+    container: bool = False
 
 
 def member_spans(text: str) -> tuple[MemberSpan, ...]:
@@ -56,11 +58,18 @@ def _body_spans(body: TypeBody, owner: str, start: int) -> Iterator[MemberSpan]:
     for member in body.members:
         name = f"{owner}.{member.signature}" if owner else member.signature
         first = line + member.lead
-        yield MemberSpan(name, first + 1, line + len(member.lines))
+        yield MemberSpan(name, first + 1, line + len(member.lines), container=member.body is not None)
         if member.body is not None:
             yield MemberSpan(f"{name} (declaration)", first + 1, first + len(member.body.header))
             yield from _body_spans(member.body, name, first + len(member.body.header))
         line += len(member.lines)
+
+
+def simple_member_name(member: str, with_parameters: bool = True) -> str:
+    """Return `saveLogs(String)` (or `saveLogs`) for the merger's `Type.saveLogs(String)`."""
+    name = member if with_parameters else member.split("(", 1)[0]
+    head, paren, tail = name.partition("(")
+    return head.rsplit(".", 1)[-1] + paren + tail
 
 
 def span_named(spans: Iterable[MemberSpan], name: str) -> MemberSpan | None:
@@ -119,7 +128,8 @@ def _blamed_commits(
     return found
 
 
-def _spec_for(manifest: Manifest, commit: pygit2.Commit) -> PatchSpec | None:
+def spec_for_commit(manifest: Manifest, commit: pygit2.Commit) -> PatchSpec | None:
+    """Return the manifest patch that names `commit` by id, or by PR number when it names no id."""
     commit_id = str(commit.id)
     number = pr_number(commit)
     for spec in manifest.patches:
@@ -142,7 +152,7 @@ def _status(manifest: Manifest, source: PatchSpec | None, current: PatchSpec | N
 
 
 def _provenance(manifest: Manifest, current: PatchSpec | None, commit: pygit2.Commit) -> Provenance:
-    source = _spec_for(manifest, commit)
+    source = spec_for_commit(manifest, commit)
     return Provenance(
         commit=str(commit.id),
         subject=subject_of(commit),
@@ -173,7 +183,7 @@ def conflict_provenance(
     (lines the fork point already had) has no sources.
     """
     parent = commit.parents[0]
-    current = _spec_for(manifest, commit)
+    current = spec_for_commit(manifest, commit)
     found: dict[ConflictKey, tuple[Provenance, ...]] = {}
     for conflict in result.unresolved:
         base_text = _blob_text(parent.tree, conflict.upstream_path)

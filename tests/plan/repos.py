@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pygit2
@@ -30,3 +32,14 @@ class LinearRepo:
         parents = [self.tip] if self.tip is not None else []
         self.tip = self.repo.create_commit("refs/heads/main", signature, signature, message, tree, parents)
         return self.repo[self.tip].peel(pygit2.Commit)
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    """Hash every file and symbolic link under `root`, keyed by relative path."""
+    digests = {}
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            data = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            digests[str(path.relative_to(root))] = hashlib.sha256(data).hexdigest()
+    return digests

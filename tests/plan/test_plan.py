@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 
 import pygit2
@@ -15,23 +13,13 @@ from patchkit.model import PatchStatus, ResolutionKind
 from patchkit.plan import Forecast, PlannedPatch, PlanResult, plan_run
 from patchkit.sample import SampleFork
 from tests.plan.conftest import ManifestWriter
+from tests.plan.repos import digest_tree
 
 SHUTDOWN = "extensions-contrib/kubernetes-overlord-extensions/src/main/java/org/apache/druid/k8s/overlord/KubernetesWorkItem.java"
 
 
 def _by_id(result: PlanResult) -> dict[str, PlannedPatch]:
     return {patch.outcome.id: patch for patch in result.patches}
-
-
-def _digest_tree(root: Path) -> dict[str, str]:
-    """Hash every file and symbolic link under `root`, keyed by relative path."""
-    digests = {}
-    for folder, _, files in os.walk(root):
-        for name in files:
-            path = Path(folder) / name
-            data = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
-            digests[str(path.relative_to(root))] = hashlib.sha256(data).hexdigest()
-    return digests
 
 
 def test_plan_forecasts_sample(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
@@ -106,9 +94,9 @@ def test_plan_acknowledged_revert(sample_fork: SampleFork, druid_manifest: Manif
 
 def test_plan_changes_nothing(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
     manifest = druid_manifest()
-    before = _digest_tree(sample_fork.path)
+    before = digest_tree(sample_fork.path)
     plan_run(manifest, sample_fork.path)
-    after = _digest_tree(sample_fork.path)
+    after = digest_tree(sample_fork.path)
     assert sorted(after) == sorted(before)
     changed = [path for path in before if before[path] != after[path]]
     assert changed == []
