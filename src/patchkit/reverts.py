@@ -60,10 +60,7 @@ def revert_commits(
     equal to) `upstream_tip` count.
     """
     found: dict[str, pygit2.Commit] = {}
-    targets = {str(commit.id) for commit in commits.values()}
     for candidate in _walk_after(repo, upstream_tip, commits.values()):
-        if str(candidate.id) in targets:
-            continue
         for key, target in commits.items():
             _check(repo, candidate, key, target, found)
     return found
