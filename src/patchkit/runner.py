@@ -26,6 +26,7 @@ from patchkit.gitrepo import (
     open_repository,
     resolve_commit,
 )
+from patchkit.expectations import expectation_warnings
 from patchkit.manifest import load_manifest
 from patchkit.model import (
     BuildOutcome,
@@ -266,7 +267,7 @@ def make_record(session: Session, state: RunState, status: RunStatus, build: Bui
         finished_at=_now(),
         final_commit=state.tip,
         impact=compute_impact(session.manifest.components, patches),
-        warnings=state.warnings,
+        warnings=state.warnings + expectation_warnings(session.manifest, patches),
     )
 
 

@@ -190,3 +190,16 @@ def test_not_a_repository(tmp_path: Path) -> None:
     with pytest.raises(RepositoryError) as error:
         apply(manifest, tmp_path / "empty")
     assert "not inside a git repository" in str(error.value)
+
+
+def test_unexpected_and_missing_conflicts_warn(tmp_path: Path) -> None:
+    builder = fork_and_upstream(tmp_path / "repo")
+    patches = (
+        patch_entry("size", 10, 1) + "    expect_conflicts: ['src/App.java#size']\n"
+        + patch_entry("rename", 11, 2) + "    expect_conflicts: ['src/App.java#other']\n"
+    )
+    result = apply(write_manifest(tmp_path, patches), builder.path)
+    warnings = "\n".join(result.record.warnings)
+    assert "#10: the manifest expected a conflict in src/App.java#size, but there was none." in warnings
+    assert "#11: conflict in src/App.java#App.name() was not in the manifest's expect_conflicts." in warnings
+    assert "src/App.java#other, but there was none" in warnings

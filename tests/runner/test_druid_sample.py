@@ -66,6 +66,7 @@ def test_savelogs_resolved_by_rule(fork: SampleFork, manifest_without_recordings
     assert "getPeonLogs(taskId)" in save_logs
     assert "saving a placeholder" in save_logs
     assert save_logs.index("Files.copy(logStream") < save_logs.index("pushing log file of %d bytes")
+    assert not [w for w in result.record.warnings if "expect" in w]
 
 
 def test_shutdown_stops_at_moved_path(fork: SampleFork, manifest_without_recordings: Path) -> None:
