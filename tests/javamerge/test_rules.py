@@ -198,3 +198,31 @@ def test_signature_change_with_overloads_stays_apart() -> None:
     ours = java_class(method("run", "a(1);"), "  void run(int n)\n  {\n    b();\n  }\n")
     result = merge_java_file(base, ours, theirs, path=PATH)
     assert result.text == java_class(method("run", "a(1);"), "  void run(long n)\n  {\n    b();\n  }\n")
+
+
+def test_keep_rule_statement_already_upstream() -> None:
+    base = java_class(method("run", "a();", "b();"))
+    ours = java_class(method("run", "a();", "log(\"[KEEP] after a\");", "b();", "log(\"[KEEP] after b\");"))
+    theirs = java_class(method("run", "a();", "log(\"[KEEP] after a\");", "b(2);"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    expected = java_class(method("run", "a();", "log(\"[KEEP] after a\");", "b(2);", "log(\"[KEEP] after b\");"))
+    assert result.text == expected
+
+
+def test_keep_rule_invalid_pattern() -> None:
+    base = java_class(method("run", "a();"))
+    ours = java_class(method("run", "a(1);"))
+    theirs = java_class(method("run", "a(2);"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern="[unclosed")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert "not a valid regular expression" in result.conflicts[0].reason
+
+
+def test_keep_rule_stays_before_return() -> None:
+    base = java_class(method("run", "a();"))
+    ours = java_class(method("run", "a();", "log(\"[KEEP] done\");"))
+    theirs = java_class(method("run", "a(2);", "return;"))
+    rule = MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern=r"\[KEEP\]")
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=[rule])
+    assert result.text == java_class(method("run", "a(2);", "log(\"[KEEP] done\");", "return;"))

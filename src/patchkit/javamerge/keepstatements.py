@@ -2,7 +2,8 @@
 
 Each kept statement goes back into the block it sat in, after the statement it
 followed in the fork, else before the one it preceded, else at the block's
-start. It declines whenever the placement or the names it reads are uncertain.
+start (or its end, when the statement was last in the fork's block). The rule
+declines whenever the placement or the names it reads are uncertain.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from patchkit.javamerge import names
-from patchkit.javamerge.rules import ConflictSite, RuleOutcome
+from patchkit.javamerge.site import ConflictSite, RuleOutcome
 from patchkit.javamerge.statements import Block, Statement, body_open, parse_block, text_of
 from patchkit.javamerge.structure import MemberKind, TypeBody
 from patchkit.javamerge.tokens import PARSE_ERRORS, Token, check_parses, matching_close, tokenize
@@ -61,17 +62,23 @@ def _resolve(rule: MergeRule, site: ConflictSite) -> list[str]:
         raise Decline("it applies to methods and constructors only")
     if not rule.pattern:
         raise Decline("the rule has no pattern")
+    try:
+        pattern = re.compile(rule.pattern)
+    except re.error as error:
+        raise Decline(f"the pattern {rule.pattern!r} is not a valid regular expression ({error})") from error
     base, ours, theirs = (_version(m.core) for m in (site.base, site.ours, site.theirs))
-    pattern = re.compile(rule.pattern)
 
     base_texts = Counter(_texts(base))
-    kept = [s for _, s in _walk(ours.body) if not s.compound and pattern.search(_text(ours, s))
-            and _text(ours, s) not in base_texts]
-    if not kept:
+    added = [s for _, s in _walk(ours.body) if not s.compound and pattern.search(_text(ours, s))
+             and _text(ours, s) not in base_texts]
+    if not added:
         raise Decline(f"the fork added no statement matching {rule.pattern!r}")
-    hidden = frozenset(i for s in kept for i in range(s.start, s.end + 1))
-    ours = dataclasses.replace(ours, hidden=hidden)
-    _check_other_fork_changes(base, ours, theirs, kept)
+    _check_other_fork_changes(base, ours, theirs, added)
+
+    # A statement upstream already has (it adopted the fork's line) is not inserted again.
+    their_texts = set(_texts(theirs))
+    kept = [s for s in added if _text(ours, s) not in their_texts]
+    ours = dataclasses.replace(ours, hidden=_token_indexes(kept))
 
     placements: dict[int, Placement] = {}
     kept_ids = {id(s) for s in kept}
@@ -116,8 +123,13 @@ def _texts(version: Version) -> list[str]:
     return [_text(version, s) for _, s in _walk(version.body)]
 
 
+def _token_indexes(statements: Sequence[Statement]) -> frozenset[int]:
+    return frozenset(i for s in statements for i in range(s.start, s.end + 1))
+
+
 def _check_other_fork_changes(base: Version, ours: Version, theirs: Version, kept: list[Statement]) -> None:
     kept_ids = {id(s) for s in kept}
+    hidden = _token_indexes(kept)
     our_rest = Counter(_text(ours, s) for _, s in _walk(ours.body) if id(s) not in kept_ids)
     base_all = Counter(_texts(base))
     removed = list((base_all - our_rest).elements())
@@ -130,7 +142,7 @@ def _check_other_fork_changes(base: Version, ours: Version, theirs: Version, kep
         raise Decline(f"both sides changed the statement `{source_text}`")
     if added:
         raise Decline(f"the fork added `{_source_of(ours, added[0])}`, which does not match the pattern")
-    our_values = [t.value for i, t in enumerate(ours.tokens) if i not in ours.hidden]
+    our_values = [t.value for i, t in enumerate(ours.tokens) if i not in hidden]
     if our_values != [t.value for t in base.tokens]:
         raise Decline("the fork changed the member beyond the statements the rule keeps (its declaration or order)")
 
@@ -194,7 +206,7 @@ def _place(
     index = next(i for i, s in enumerate(siblings) if s is statement)
 
     placement, successor = _anchor(siblings, index, ours, theirs, target, placements, kept_ids, source_text)
-    placement = _after_writes(placement, statement, ours, theirs, base_texts, successor, source_text)
+    placement = _before_jump(_after_writes(placement, statement, ours, theirs, base_texts, successor, source_text), theirs)
     _check_names(statement, ours, our_block, theirs, placement, enclosing, site, source_text)
     return placement
 
@@ -212,10 +224,12 @@ def _anchor(
         if match is not None:
             return Placement(target, match + 1), None
     following = [s for s in siblings[index + 1:] if id(s) not in kept_ids]
-    if following:
-        match = _match(following[0], ours, theirs, target, source_text)
-        if match is not None:
-            return Placement(target, match), match
+    if not following:
+        # The statement ended its block in the fork, so it ends the block upstream too.
+        return Placement(target, len(target.statements)), None
+    match = _match(following[0], ours, theirs, target, source_text)
+    if match is not None:
+        return Placement(target, match), match
     return Placement(target, 0), None
 
 
@@ -253,6 +267,16 @@ def _after_writes(
     if successor is not None and slot > successor:
         raise Decline(f"`{source_text}` reads a name upstream writes after the statement it preceded")
     return Placement(placement.block, slot)
+
+
+def _before_jump(placement: Placement, theirs: Version) -> Placement:
+    """Move a slot that would follow a return, throw, break or continue to just before it."""
+    slot = placement.slot
+    if slot > 0:
+        previous = placement.block.statements[slot - 1]
+        if theirs.tokens[previous.start].value in ("return", "throw", "break", "continue"):
+            return Placement(placement.block, slot - 1)
+    return placement
 
 
 def _all_locals(version: Version) -> set[str]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from patchkit.javamerge.ordering import merge_order
 from patchkit.javamerge.result import MemberConflict, resolved_conflict, unresolved_conflict
-from patchkit.javamerge.rules import ConflictSite, apply_rules
+from patchkit.javamerge.rules import apply_rules
+from patchkit.javamerge.site import ConflictSite
 from patchkit.javamerge.structure import Member, TypeBody
 from patchkit.javamerge.textmerge import MergeLabels, conflict_block, merge_lines
 from patchkit.model import MergeRule, ResolutionKind
@@ -139,6 +140,7 @@ def _site(
         path=state.path,
         type_name=owner.rsplit(".", 1)[-1],
         name=any_side.name,
+        signature=any_side.signature,
         base=base,
         ours=ours,
         theirs=theirs,

@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from patchkit.javamerge.structure import Member, TypeBody
+from patchkit.javamerge.keepstatements import keep_fork_statements
+from patchkit.javamerge.site import ConflictSite, RuleOutcome
+from patchkit.javamerge.structure import Member
+from patchkit.javamerge.union import union_entries
 from patchkit.model import MergeRule, RuleKind
-
-
-@dataclass(frozen=True)
-class ConflictSite:
-    """A member changed on both sides: the three versions (None where a side lacks it) and where it sits."""
-
-    path: str
-    type_name: str
-    name: str
-    base: Member | None
-    ours: Member | None
-    theirs: Member | None
-    our_type: TypeBody | None
-    their_type: TypeBody | None
-    imports: tuple[str, ...]
-    our_imports: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RuleOutcome:
-    """A rule's result: the resolved member lines (empty when the member goes), or None and a reason."""
-
-    lines: tuple[str, ...] | None
-    reason: str
 
 
 def glob_pattern(glob: str) -> re.Pattern[str]:
@@ -63,17 +41,13 @@ def rule_applies(rule: MergeRule, site: ConflictSite) -> bool:
         return False
     if rule.type_name is not None and rule.type_name != site.type_name:
         return False
-    if rule.member is not None and rule.member.removesuffix("()") != site.name:
+    if rule.member is not None and rule.member not in (site.name, f"{site.name}()", site.signature):
         return False
     return True
 
 
 def apply_rules(rules: Sequence[MergeRule], site: ConflictSite) -> tuple[MergeRule | None, RuleOutcome]:
     """Try each rule in scope in order; return the first that resolves, or None and every decline reason."""
-    # Imported here because the rule modules import ConflictSite from this one.
-    from patchkit.javamerge.keepstatements import keep_fork_statements
-    from patchkit.javamerge.union import union_entries
-
     reasons: list[str] = []
     for rule in rules:
         if not rule_applies(rule, site):

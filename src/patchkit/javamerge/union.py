@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from patchkit.javamerge.ordering import merge_order
-from patchkit.javamerge.rules import ConflictSite, RuleOutcome
+from patchkit.javamerge.site import ConflictSite, RuleOutcome
 from patchkit.javamerge.structure import Member, MemberKind
 
 
