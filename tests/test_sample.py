@@ -26,6 +26,25 @@ ABSTRACT_TASK = "indexing-service/src/main/java/org/apache/druid/indexing/common
 UPSTREAM_STEPS = ["#16650", "#16711", "#17431", "#17050", "#17446", "#17614", "#18576", "#17747", "#17800"]
 FORK_STEPS = ["fork-stream-logs", "fork-logs-diagnostics", "fork-task-reports"]
 
+# Recorded resolutions under patchsets/ and some tests name sample commits by id, so a
+# change to the fixture data that moves these ids must update them too.
+EXPECTED_COMMITS = {
+    "import": "50af9cd6dbeaae8a14ee7ed5385e79368e9cdbea",
+    "release-30.0.0": "221618739e5c1d453d8a44c1d2bbd2c49fcd5550",
+    "#16650": "24adf4abeb8a101c94c1117edfc06db5217da636",
+    "#16711": "0612c0a543ba6cd29c9297fca1c45b2fbb5c933e",
+    "#17431": "bc26b8cf556a38527f97da29ad6b07cafeb03b44",
+    "#17050": "8dad0e1b0f586286a10e31354764db20e213ca2f",
+    "#17446": "55390ee8569f364e01ab8d66d2ef7f81a026a137",
+    "#17614": "b0714385abefcb0aca79def321000c86382c8f31",
+    "#18576": "4a58d7ec7173084d3c7d068960dc3480309bd860",
+    "#17747": "fe22d93dfbb5872d9964c4669075e097d397cb91",
+    "#17800": "17020d68ab8db462457f18ebb6e8c57c489fe3c1",
+    "fork-stream-logs": "07c421f07fd9babdf9ba239f1a8959020b6e41c0",
+    "fork-logs-diagnostics": "822484460f743e34de7110c07a6fc05bc9957914",
+    "fork-task-reports": "180d24d77d38b60d380fa3ac5dba68fae2541b6e",
+}
+
 TAG_SAVE_LOGS = """\
   protected void saveLogs()
   {
@@ -226,6 +245,10 @@ def test_build_repeatable_ids(tmp_path: Path) -> None:
     assert list(first.commits) == ["import", "release-30.0.0", *UPSTREAM_STEPS, *FORK_STEPS]
     for ref in ("refs/heads/prod-30", "refs/remotes/upstream/master", "refs/tags/druid-30.0.0"):
         assert open_repo(first).references[ref].target == open_repo(second).references[ref].target
+
+
+def test_build_known_ids(sample_fork: SampleFork) -> None:
+    assert dict(sample_fork.commits) == EXPECTED_COMMITS
 
 
 def test_build_refs_and_checkout(sample_fork: SampleFork) -> None:
