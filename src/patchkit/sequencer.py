@@ -72,7 +72,8 @@ def _save(session: Session, state: RunState) -> RunState:
 
 
 def _advance(session: Session, state: RunState, outcome: PatchOutcome, tip: str | None = None) -> RunState:
-    created = state.created_commits + ((tip,) if tip and tip != state.tip else ())
+    is_new = tip is not None and tip != state.tip and tip not in state.created_commits
+    created = state.created_commits + ((tip,) if is_new and tip else ())
     return _save(
         session,
         replace(state, tip=tip or state.tip, queue=state.queue[1:], outcomes=state.outcomes + (outcome,),
@@ -175,6 +176,9 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
         return _advance(session, state, outcome)
     else:
         new = commit_pick(session, upstream, tree_id, state.tip)
+        # Record the commit before the branch moves, so an abort after a kill here
+        # knows the branch points at a commit of this run.
+        state = _save(session, replace(state, created_commits=state.created_commits + (new,)))
         workspace.move_branch(repo, state.work_branch, new, state.tip)
     outcome = replace(state.stopped, status=PatchStatus.RESOLVED, new_commit=new,
                       conflicts=_human_records(session, state, tree))
