@@ -44,3 +44,24 @@ def test_scratch_removed_on_error(tmp_path: Path) -> None:
             folder = Path(scratch.path)
             raise RuntimeError("stop")
     assert not folder.exists()
+
+
+def test_scratch_is_bare(tmp_path: Path) -> None:
+    history = LinearRepo(tmp_path / "user")
+    history.commit("Start", {"a.txt": "1\n"})
+    with scratch_repository(history.repo) as scratch:
+        assert scratch.is_bare
+        assert scratch.workdir is None
+
+
+def test_scratch_writes_no_file(tmp_path: Path) -> None:
+    history = LinearRepo(tmp_path / "user")
+    history.commit("Start", {"a.txt": "1\n"})
+    with scratch_repository(history.repo) as scratch:
+        folder = Path(scratch.path)
+        before = {path for path in folder.rglob("*")}
+        tree = scratch.TreeBuilder()
+        tree.insert("b.txt", scratch.create_blob(b"2\n"), pygit2.enums.FileMode.BLOB)
+        tree_id = tree.write()
+        assert scratch[tree_id].type_str == "tree"
+        assert {path for path in folder.rglob("*")} == before
