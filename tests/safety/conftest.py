@@ -1,0 +1,35 @@
+"""Fixtures of the safety tests: the sample fork as a user would have it, with an untracked file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygit2
+import pytest
+
+from patchkit.bundled import bundled_path
+from patchkit.sample import SampleFork
+
+UNTRACKED_NAME = "notes-of-the-user.txt"
+
+
+@dataclass(frozen=True)
+class UserFork:
+    """The sample fork with a committer identity, an untracked user file, and the druid-30 manifest."""
+
+    path: Path
+    manifest: Path
+    work_branch: str
+    fork_commit: str
+
+
+@pytest.fixture
+def user_fork(sample_fork: SampleFork) -> UserFork:
+    repo = pygit2.Repository(str(sample_fork.path))
+    repo.config["user.name"] = "Release Engineer"
+    repo.config["user.email"] = "release@example.invalid"
+    (sample_fork.path / UNTRACKED_NAME).write_text("work in progress, not committed\n", encoding="utf-8")
+    fork_commit = str(repo.references[f"refs/heads/{sample_fork.fork_branch}"].target)
+    manifest = bundled_path("patchsets", "druid-30.yaml")
+    return UserFork(sample_fork.path, manifest, "refresh/druid-30", fork_commit)
