@@ -36,19 +36,27 @@ def _reverts(candidate: pygit2.Commit, target: pygit2.Commit) -> bool:
     return re.search(rf"#{number}(?!\d)", subject) is not None
 
 
-def _walk_after(repo: pygit2.Repository, tip: pygit2.Commit, targets: Iterable[pygit2.Commit]) -> pygit2.Walker:
-    """Walk oldest first from `tip` back to a common ancestor of the targets' parents.
+def _may_revert(candidate: pygit2.Commit) -> bool:
+    """Return False for commits that match none of the revert patterns, which is most of them."""
+    return subject_of(candidate).startswith("Revert") or "This reverts commit" in candidate.message
 
-    Hiding the octopus merge base of all parents hides no descendant of any
-    target, so every commit that could revert one of them is visited.
+
+def _commits_after(repo: pygit2.Repository, tip: pygit2.Commit, targets: Iterable[pygit2.Commit]) -> list[pygit2.Commit]:
+    """Return the commits from `tip` back to the oldest target, oldest first.
+
+    A topological walk lists every commit before its parents, so once all
+    targets are seen, no commit left can descend from one of them. Targets that
+    `tip` cannot reach make the walk go to the root.
     """
-    walker = repo.walk(tip.id, SortMode.TOPOLOGICAL | SortMode.REVERSE)
-    parents: list[str | pygit2.Oid] = [parent for target in targets for parent in target.parent_ids]
-    if parents:
-        base = repo.merge_base_octopus(parents) if len(parents) > 1 else parents[0]
-        if base is not None:
-            walker.hide(base)
-    return walker
+    waiting = {target.id for target in targets}
+    seen: list[pygit2.Commit] = []
+    for commit in repo.walk(tip.id, SortMode.TOPOLOGICAL):
+        if not waiting:
+            break
+        seen.append(commit)
+        waiting.discard(commit.id)
+    seen.reverse()
+    return seen
 
 
 def revert_commits(
@@ -60,7 +68,9 @@ def revert_commits(
     equal to) `upstream_tip` count.
     """
     found: dict[str, pygit2.Commit] = {}
-    for candidate in _walk_after(repo, upstream_tip, commits.values()):
+    for candidate in _commits_after(repo, upstream_tip, commits.values()):
+        if not _may_revert(candidate):
+            continue
         for key, target in commits.items():
             _check(repo, candidate, key, target, found)
     return found
