@@ -95,7 +95,8 @@ def save_state(git_dir: Path, state: RunState) -> None:
 
 # Test hook: `PATCHKIT_TEST_KILL_AT=before:N` or `after:N` makes the process signal itself
 # just before or just after its Nth `save_state` call, so tests can interrupt a run at a
-# known step. `PATCHKIT_TEST_KILL_SIGNAL=INT` sends SIGINT, and any other value sends SIGKILL.
+# known step. `PATCHKIT_TEST_KILL_SIGNAL` names the signal: INT, or STOP to pause the
+# process while it holds the lock. Any other value, or none, sends SIGKILL.
 # Normal runs leave both variables unset and the hook does nothing.
 _KILL_AT_VARIABLE = "PATCHKIT_TEST_KILL_AT"
 _KILL_SIGNAL_VARIABLE = "PATCHKIT_TEST_KILL_SIGNAL"
@@ -106,8 +107,8 @@ def _interrupt_for_test(moment: str) -> None:
     target = os.environ.get(_KILL_AT_VARIABLE)
     if target is None or target != f"{moment}:{_saves_in_process}":
         return
-    number = signal.SIGINT if os.environ.get(_KILL_SIGNAL_VARIABLE) == "INT" else signal.SIGKILL
-    os.kill(os.getpid(), number)
+    signals = {"INT": signal.SIGINT, "STOP": signal.SIGSTOP}
+    os.kill(os.getpid(), signals.get(os.environ.get(_KILL_SIGNAL_VARIABLE, ""), signal.SIGKILL))
 
 
 def load_state(git_dir: Path) -> RunState | None:

@@ -96,6 +96,14 @@ def run_patchkit(
     )
 
 
+def start_patchkit(*arguments: str, kill_at: str | None = None, kill_signal: str = "KILL") -> subprocess.Popen[str]:
+    """Start `python -m patchkit ARGUMENTS` in the background with its output captured."""
+    return subprocess.Popen(
+        patchkit_command(*arguments), env=process_environment(kill_at, kill_signal),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="surrogateescape",
+    )
+
+
 def run_and_kill_after(delay_seconds: float, *arguments: str) -> int:
     """Start patchkit, send SIGKILL after `delay_seconds` unless it ended first, and return its exit code."""
     process = subprocess.Popen(
