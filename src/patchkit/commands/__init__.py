@@ -7,7 +7,7 @@ import importlib
 import click
 
 # Each module defines a click command (or group) named `command`.
-_MODULES = ("merge_file", "merge_driver", "report", "verify", "demo", "resolutions", "evaluate")
+_MODULES = ("merge_file", "merge_driver", "report", "verify", "demo", "resolutions", "evaluate", "plan", "survey")
 
 
 def register(group: click.Group) -> None:
