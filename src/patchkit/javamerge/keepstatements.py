@@ -1,8 +1,8 @@
 """The keep-fork-statements rule: upstream's member with the fork's matching statements put back.
 
-Each kept statement goes back into the block it sat in, after the statement it
-followed in the fork, else before the one it preceded, else at the block's
-start (or its end, when the statement was last in the fork's block). The rule
+Each kept statement goes back into the block it sat in: after the statement it
+followed in the fork, else before the one it preceded, else at the block's start.
+A statement that was last in the fork's block goes to the block's end. The rule
 declines whenever the placement or the names it reads are uncertain.
 """
 

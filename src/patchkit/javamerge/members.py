@@ -70,9 +70,9 @@ def merge_body(base: TypeBody | None, ours: TypeBody, theirs: TypeBody, owner: s
 def _follow_signature_changes(base: Sequence[Member], side: Sequence[Member]) -> list[str]:
     """Return the side's member keys, a changed signature keyed as the base member it replaces.
 
-    When a side removed the only base member of a kind and name and added exactly
-    one of the same kind and name (a parameter added, a type changed), the two are
-    one member whose declaration changed, so changes from the other side meet it.
+    Say a side removed the only base member of a kind and name and added exactly
+    one of the same kind and name, as when a parameter is added. Then the two are
+    one member whose declaration changed, so the other side's changes meet it.
     """
     base_keys = {m.key for m in base}
     side_keys = {m.key for m in side}
