@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from patchkit.javamerge import merge_java_file, merge_text
+from patchkit.model import MergeRule, RuleKind
 
 PATH = "src/main/java/org/example/Shapes.java"
 
@@ -74,3 +75,38 @@ def test_merge_java_three_sides(base: str, ours: str, theirs: str) -> None:
 def test_merge_text_identities(base: str, other: str) -> None:
     assert merge_text(base, base, other) == (other, True)
     assert merge_text(base, other, base) == (other, True)
+
+
+RULES = (
+    MergeRule("keep", RuleKind.KEEP_FORK_STATEMENTS, pattern="loaded|count"),
+    MergeRule("union", RuleKind.UNION, type_name="Kind"),
+    MergeRule("fork", RuleKind.PREFER_FORK, member="area"),
+)
+
+
+@st.composite
+def edited(draw: st.DrawFn, text: str) -> str:
+    """Draw a copy of `text` with a few lines deleted, duplicated or swapped for a statement."""
+    lines = text.splitlines(keepends=True)
+    for _ in range(draw(st.integers(0, 3))):
+        if not lines:
+            break
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "statement"]))
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        else:
+            lines.insert(index, "    count++;\n")
+    return "".join(lines)
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_merge_edited_java_with_rules(data: st.DataObject) -> None:
+    base = data.draw(java_files())
+    ours = data.draw(edited(base))
+    theirs = data.draw(edited(base))
+    result = merge_java_file(base, ours, theirs, path=PATH, rules=RULES)
+    assert result.clean == ("<<<<<<<" not in result.text)
