@@ -1,4 +1,9 @@
-"""Java-aware three-way merge: member-level merge of Java files, import sets, and the fork's merge rules."""
+"""Java-aware three-way merge: member-level merge of Java files, import sets, and the fork's merge rules.
+
+    result = merge_java_file(base, fork, upstream, path="src/main/java/A.java", rules=manifest.rules)
+    if not result.clean:
+        ...  # result.text has conflict markers; result.conflicts give each member and the reason
+"""
 
 from patchkit.javamerge.api import merge_java_file
 from patchkit.javamerge.result import FileMerge, MemberConflict

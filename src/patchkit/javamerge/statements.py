@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from patchkit.javamerge.tokens import Token, find_at_depth_zero, matching_close
 
+# NOTE: a switch, a synchronized block, and any branch without braces stay one
+# statement, so the keep rule declines for fork statements inside them.
 ATOMIC_KEYWORDS = {"switch", "synchronized"}
 
 
