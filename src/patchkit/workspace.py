@@ -73,11 +73,39 @@ def _checkout_branch(repo: pygit2.Repository, name: str) -> None:
         ) from None
 
 
+def _check_folders(workdir: Path, path: str) -> None:
+    """Raise unless every folder on the way to `path` is a real folder inside the work tree.
+
+    A symbolic link among them would send the write outside the work tree, and a file
+    among them (a directory/file conflict) would make the write fail half-way.
+    """
+    parts = Path(path).parts
+    if Path(path).is_absolute() or ".." in parts or ".git" in {part.lower() for part in parts}:
+        raise RepositoryError(
+            f"Refusing to write {path!r}: the path leaves the work tree or enters .git. "
+            "Run `patchkit abort` and drop this patch from the manifest."
+        )
+    folder = workdir
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise RepositoryError(
+                f"Cannot write the conflicted file {path}: {folder.relative_to(workdir)} in the work tree "
+                "is a symbolic link or a file, not a folder. Run `patchkit abort` and apply this patch by hand."
+            )
+
+
 def _write_file(workdir: Path, path: str, data: bytes) -> None:
+    _check_folders(workdir, path)
     target = workdir / path
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink():
         target.unlink()
+    elif target.is_dir():
+        raise RepositoryError(
+            f"Cannot write the conflicted file {path}: the work tree has a folder of that name "
+            "(a directory/file conflict). Run `patchkit abort` and apply this patch by hand."
+        )
     target.write_bytes(data)
 
 

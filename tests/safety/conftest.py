@@ -33,3 +33,11 @@ def user_fork(sample_fork: SampleFork) -> UserFork:
     fork_commit = str(repo.references[f"refs/heads/{sample_fork.fork_branch}"].target)
     manifest = bundled_path("patchsets", "druid-30.yaml")
     return UserFork(sample_fork.path, manifest, "refresh/druid-30", fork_commit)
+
+
+@pytest.fixture(autouse=True)
+def crash_log_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Send the crash logs of patchkit processes to a test folder instead of the system's /tmp."""
+    folder = tmp_path_factory.mktemp("crash-logs")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder

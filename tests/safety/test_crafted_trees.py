@@ -1,0 +1,60 @@
+"""Upstream commits with crafted tree entries (`..`, `.git`, names with slashes or absolute paths).
+
+Whatever patchkit does with such a commit, it must write nothing outside the work
+tree and nothing into `.git`. It should also reject the commit with exit 2 and leave
+the repository unchanged; that part fails today and is marked xfail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.repobuilder import snapshot
+from tests.safety.craftedtrees import HOSTILE_ENTRIES, hostile_fork
+from tests.safety.harness import run_patchkit, saved_state
+
+CASES = sorted(HOSTILE_ENTRIES)
+
+
+def _written_outside(tmp_path: Path, repo: Path) -> list[Path]:
+    return [path for path in tmp_path.rglob("escaped.txt") if repo not in path.parents]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nothing_written_outside(tmp_path: Path, case: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    builder, manifest = hostile_fork(tmp_path, case, outside)
+    config = (builder.path / ".git" / "config").read_bytes()
+
+    result = run_patchkit("apply", str(manifest), "--repo", str(builder.path))
+    if saved_state(builder.path) is not None:
+        run_patchkit("abort", "--repo", str(builder.path))
+
+    assert _written_outside(tmp_path, builder.path) == []
+    assert not (builder.path / ".git" / "hooks" / "post-checkout").exists()
+    assert (builder.path / ".git" / "config").read_bytes() == config
+    assert not (builder.path / "hook-ran.txt").exists()
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pick.py takes tree entry names as they come: `..`, `.git` and absolute names end in a "
+    "GitError (exit 70, run left in progress) or a silent 'already present', never a clear rejection",
+)
+@pytest.mark.parametrize("case", CASES)
+def test_crafted_tree_rejected(tmp_path: Path, case: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    builder, manifest = hostile_fork(tmp_path, case, outside)
+    before = snapshot(builder.path, objects=True)
+
+    result = run_patchkit("apply", str(manifest), "--repo", str(builder.path))
+
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert saved_state(builder.path) is None
+    assert snapshot(builder.path, objects=True) == before
