@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pygit2
@@ -163,7 +165,29 @@ def test_command_text(sample_fork: SampleFork, druid_manifest: ManifestWriter) -
 def test_command_json(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
     result = CliRunner().invoke(command, [str(druid_manifest()), "--repo", str(sample_fork.path), "--json"])
     assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     forecasts = {p["outcome"]["id"]: p["forecast"] for p in document["patches"]}
     assert forecasts["idempotent-shutdown"] == "conflict"
     assert document["warnings"][0].startswith("#17431 was reverted")
+
+
+def test_plan_source_listed_later(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("  - id: lifecycle-start\n    pr: 17446\n    upstream_sha: \"5764183d4e\"\n    decision: skip\n",
+                               "  - id: lifecycle-start\n    pr: 17446\n    upstream_sha: \"5764183d4e\"\n"
+                               "    decision: apply\n    priority: 4\n"))
+    shutdown = _by_id(plan_run(manifest, sample_fork.path))["idempotent-shutdown"]
+    [record] = [c for c in shutdown.outcome.conflicts if c.resolution is ResolutionKind.UNRESOLVED]
+    assert [(p.pr, p.manifest_status) for p in record.provenance] == [(17446, "listed later")]
+    assert shutdown.explanations[0].endswith("#17446, which this manifest applies later as patch 'lifecycle-start'.")
+
+
+def test_cli_plan_exit_codes(sample_fork: SampleFork, druid_manifest: ManifestWriter, tmp_path: Path) -> None:
+    patchkit = Path(sys.executable).parent / "patchkit"
+    good = subprocess.run([str(patchkit), "plan", str(druid_manifest()), "--repo", str(sample_fork.path), "--json"],
+                          capture_output=True, text=True, check=False)
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["patchset"] == "druid-30"
+    bad = subprocess.run([str(patchkit), "plan", str(tmp_path / "missing.yaml"), "--repo", str(sample_fork.path)],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == EXIT_BAD_INPUT
+    assert "missing.yaml" in bad.stderr

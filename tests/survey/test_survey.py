@@ -177,5 +177,23 @@ def test_command_json(sample_fork: SampleFork) -> None:
     result = CliRunner().invoke(command, ["--repo", str(sample_fork.path), "--fork", "prod-30",
                                           "--upstream", "upstream/master", "--json"])
     assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert [entry["pr"] for entry in document["entries"]] == [17431, 17446, 17614, 17747]
+
+
+def test_command_yaml_loads(sample_fork: SampleFork, tmp_path: Path) -> None:
+    result = CliRunner().invoke(command, ["--repo", str(sample_fork.path), "--fork", "prod-30",
+                                          "--upstream", "upstream/master", "--path", MODULE_GLOB, "--yaml"])
+    assert result.exit_code == 0, result.output
+    manifest_path = tmp_path / "pasted.yaml"
+    manifest_path.write_text(MANIFEST_HEAD + result.stdout, encoding="utf-8")
+    specs = {spec.pr: spec for spec in load_manifest(manifest_path).patches}
+    assert {17431, 18576, 16711, 17446, 17614} <= set(specs)
+    assert "shutdown()" in (specs[18576].reason or "")
+
+
+def test_command_yaml_and_json(sample_fork: SampleFork) -> None:
+    result = CliRunner().invoke(command, ["--repo", str(sample_fork.path), "--fork", "prod-30",
+                                          "--upstream", "upstream/master", "--yaml", "--json"])
+    assert result.exit_code == 2
+    assert "Choose one of --yaml and --json" in result.output
