@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from patchkit.cli import cli
 from patchkit.errors import RepositoryError
-from patchkit.evaluate import evaluate, evaluate_repository, write_details
+from patchkit.evaluate import Evaluation, evaluate, evaluate_repository, write_details
 from patchkit.evaluate.replay import comparable
 from patchkit.evaluate.score import percentile
 from tests.repobuilder import RepoBuilder, snapshot
@@ -122,3 +123,20 @@ def test_percentile_nearest_rank(values: list[float], share: float, expected: fl
 def test_comparable_ignores_endings() -> None:
     assert comparable("a  \r\nb\r\n") == comparable("a\nb\n\n")
     assert comparable("a\nb\n") != comparable("a\nc\n")
+
+
+def test_details_lists_clean_mismatch(history: RepoBuilder, tmp_path: Path) -> None:
+    result = evaluate_repository(history.path)
+    replayed = next(r for r in result.replays if r.clean_checks)
+    broken = dataclasses.replace(replayed, clean_checks=tuple(
+        dataclasses.replace(check, same=False) for check in replayed.clean_checks
+    ))
+    evaluation = Evaluation((dataclasses.replace(result, replays=(broken,)),), result.score)
+    target = tmp_path / "details.jsonl"
+
+    write_details(evaluation, target)
+
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [line["outcome"] for line in lines] == ["clean-merge-mismatch"]
+    assert lines[0]["path"] == "Util.java"
+    assert lines[0]["original"] == history.commits["Tune Util.last (#10)"]

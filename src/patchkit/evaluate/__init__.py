@@ -87,11 +87,26 @@ def evaluate(
 
 
 def write_details(evaluation: Evaluation, target: Path) -> None:
-    """Write one JSON line per conflicting file: repository, commits, path, outcome, reason, seconds."""
+    """Write one JSON line per conflicting file, and one per clean-merge mismatch.
+
+    A conflicting file's line has the repository, both commits, the path, the
+    outcome, the reason and the seconds the merge took. A mismatch line has the
+    outcome `clean-merge-mismatch`: git merged the file cleanly and patchkit's
+    merger did not produce the same text.
+    """
     with target.open("w", encoding="utf-8") as stream:
         for result in evaluation.repositories:
             for replayed in result.replays:
-                for file in replayed.files:
-                    line = {"repository": result.path, "how": replayed.backport.how, **asdict(file)}
-                    line["outcome"] = file.outcome.value
+                for line in _detail_lines(result.path, replayed):
                     stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _detail_lines(repository: str, replayed: Replay) -> list[dict[str, object]]:
+    common = {"repository": repository, "how": replayed.backport.how}
+    lines = [{**common, **asdict(file), "outcome": file.outcome.value} for file in replayed.files]
+    for check in replayed.clean_checks:
+        if not check.same:
+            lines.append({**common, "backport": check.backport, "original": str(replayed.backport.original.id),
+                          "path": check.path, "outcome": "clean-merge-mismatch",
+                          "reason": "git merged this file cleanly, but patchkit's merger produced other text"})
+    return lines

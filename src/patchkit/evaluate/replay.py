@@ -27,7 +27,11 @@ class Outcome(str, enum.Enum):
 
 @dataclass(frozen=True)
 class FileScore:
-    """One conflicting file: the merger's outcome, why, and how long the merge took."""
+    """One conflicting file: the merger's outcome, why, and how long the merge took.
+
+    `kind` is git's conflict: "content", "delete/modify" (one side deleted the
+    file) or "binary"; the merger runs only on content conflicts.
+    """
 
     backport: str
     original: str
@@ -36,6 +40,7 @@ class FileScore:
     reason: str
     seconds: float
     unparseable: bool
+    kind: str = "content"
 
 
 @dataclass(frozen=True)
@@ -102,10 +107,11 @@ def _score_conflict(scratch: pygit2.Repository, backport: Backport, sides: _Side
     path = str(present.path)
     ids = (str(backport.commit.id), str(backport.original.id), path)
     if ours is None or theirs is None:
-        return FileScore(*ids, Outcome.LEFT, "one side deleted the file and the other changed it", 0.0, False)
+        return FileScore(*ids, Outcome.LEFT, "one side deleted the file and the other changed it", 0.0, False,
+                         "delete/modify")
     texts = [_text(scratch, side.id) if side is not None else "" for side in (ancestor, ours, theirs)]
     if any(text is None for text in texts):
-        return FileScore(*ids, Outcome.LEFT, "binary file", 0.0, False)
+        return FileScore(*ids, Outcome.LEFT, "binary file", 0.0, False, "binary")
     base_text, ours_text, theirs_text = (text or "" for text in texts)
     started = time.perf_counter()
     merged = merge_java_file(base_text, ours_text, theirs_text, path=path, labels=_LABELS)
