@@ -263,17 +263,26 @@ def _commit(repo: pygit2.Repository, upstream: pygit2.Commit, tree: pygit2.Oid, 
 
 def _skipped(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
     try:
-        upstream: pygit2.Commit | None = _resolve(replay, spec)
-    except PatchResolutionError:
-        upstream = None
+        upstream = _resolve(replay, spec)
+    except PatchResolutionError as error:
+        outcome = replace(base_outcome(spec, None, PatchStatus.SKIPPED), notes=(str(error),))
+        return PlannedPatch(outcome, Forecast.SKIPPED)
     return PlannedPatch(base_outcome(spec, upstream, PatchStatus.SKIPPED), Forecast.SKIPPED)
 
 
 def _warnings(manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:
+    """Return the revert warnings, and one warning per patch whose commit was not found.
+
+    `apply` resolves every patch, `skip` ones included, before its first pick,
+    so a patch that cannot be found stops it at the start.
+    """
     warnings = []
     labels = {spec.id: spec.label for spec in manifest.patches}
     for patch in planned:
         revert = patch.outcome.reverted_by
         if revert is not None and not revert.acknowledged:
             warnings.append(revert_warning(labels[patch.outcome.id], revert))
+    for patch in planned:
+        if patch.outcome.upstream_commit is None and patch.outcome.notes:
+            warnings.append(f"`patchkit apply` would stop before its first pick: {patch.outcome.notes[0]}")
     return tuple(warnings)

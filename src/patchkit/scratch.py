@@ -31,7 +31,7 @@ class MemoryObjects(pygit2.OdbBackend):
     """An object database backend that keeps objects in a dict, keyed by id.
 
     pygit2 calls the `*_cb` methods from libgit2. A KeyError reports to libgit2
-    that the object is not here, so libgit2 asks the next backend.
+    that the object is not here, so libgit2 tries the next backend.
     """
 
     def __init__(self) -> None:

@@ -113,6 +113,8 @@ class _PathIndex:
         return self.mapped[path]
 
     def _map(self, path: str) -> str:
+        # NOTE: renames the fork made itself are not followed, so a file the fork moved
+        # is matched only under its path at the fork point.
         for mapping in self.path_map:
             if path.startswith(mapping.upstream):
                 return mapping.fork + path[len(mapping.upstream):]
@@ -128,6 +130,10 @@ class _PathIndex:
         if not self.globs:
             return mapped in self.fork_changed
         return any(pattern.match(candidate) for pattern in self.globs for candidate in (path, mapped))
+
+
+# The id a diff gives the missing side of an added or deleted file.
+_NO_BLOB = pygit2.Oid(raw=bytes(20))
 
 
 class _MemberCache:
@@ -163,8 +169,8 @@ def changed_members(cache: _MemberCache, patch: pygit2.Patch) -> list[str]:
     delta = patch.delta
     if not (delta.old_file.path.endswith(".java") or delta.new_file.path.endswith(".java")):
         return []
-    old_spans = cache.of(delta.old_file.id) if delta.old_file.id != pygit2.Oid(raw=bytes(20)) else ()
-    new_spans = cache.of(delta.new_file.id) if delta.new_file.id != pygit2.Oid(raw=bytes(20)) else ()
+    old_spans = cache.of(delta.old_file.id) if delta.old_file.id != _NO_BLOB else ()
+    new_spans = cache.of(delta.new_file.id) if delta.new_file.id != _NO_BLOB else ()
     found: list[str] = []
     for patched in PatchSet(patch.text or ""):
         for hunk in patched:
@@ -183,9 +189,6 @@ def _line_member(line: Line, old: Sequence[MemberSpan], new: Sequence[MemberSpan
     return None
 
 
-_NO_BLOB = pygit2.Oid(raw=bytes(20))
-
-
 @dataclass
 class _Survey:
     """The repositories and indexes one survey works with."""
@@ -202,19 +205,16 @@ class _Survey:
 
 
 def _fork_point(repo: pygit2.Repository, question: SurveyQuestion, fork: pygit2.Commit, tip: pygit2.Commit) -> pygit2.Commit:
-    named = question.since or (question.manifest.fork_point if question.manifest else None)
-    if named:
-        return resolve_commit(repo, named, "fork point (--since)")
+    if question.since:
+        return resolve_commit(repo, question.since, "fork point (--since)")
+    if question.manifest is not None and question.manifest.fork_point:
+        return resolve_commit(repo, question.manifest.fork_point, f"fork point of {question.manifest.path}")
     base = repo.merge_base(fork.id, tip.id)
     if base is None:
         raise RepositoryError(
             f"{question.fork} and {question.upstream} share no history. Name the fork point with --since."
         )
     return repo[base].peel(pygit2.Commit)
-
-
-def _tree_changes(old: pygit2.Tree, new: pygit2.Tree) -> pygit2.Diff:
-    return old.diff_to_tree(new)
 
 
 def _patch(diff: pygit2.Diff, index: int) -> pygit2.Patch:
@@ -230,7 +230,7 @@ def _paths_of(diff: pygit2.Diff) -> Iterator[tuple[int, list[str]]]:
 
 def _fork_changes(survey: _Survey) -> tuple[set[str], set[TouchedMember]]:
     """Return the files the fork changed since the fork point and the members it changed in them."""
-    diff = _tree_changes(survey.fork_point.tree, survey.fork.tree)
+    diff = survey.fork_point.tree.diff_to_tree(survey.fork.tree)
     files: set[str] = set()
     members: set[TouchedMember] = set()
     for index, paths in _paths_of(diff):
@@ -314,7 +314,7 @@ def _candidates(state: _Survey, tip: pygit2.Commit) -> tuple[list[_Candidate], i
         walked += 1
         if len(commit.parents) != 1:
             continue
-        diff = _tree_changes(commit.parents[0].tree, commit.tree)
+        diff = commit.parents[0].tree.diff_to_tree(commit.tree)
         if not _deltas_in_question(state, diff):
             continue
         # Pair renames only for commits in question: a moved file then shows its real changes, if any.

@@ -115,10 +115,12 @@ def test_plan_leaves_head_and_refs(sample_fork: SampleFork, druid_manifest: Mani
 
 def test_plan_missing_commit(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
     manifest = druid_manifest(("    pr: 16711\n", "    pr: 16712\n"))
-    patches = _by_id(plan_run(manifest, sample_fork.path))
+    result = plan_run(manifest, sample_fork.path)
+    patches = _by_id(result)
     missing = patches["task-location"]
     assert missing.forecast is Forecast.NOT_FOUND
     assert "(#16712)" in missing.outcome.notes[0]
+    assert any("would stop before its first pick" in warning for warning in result.warnings)
     assert patches["stuck-tasks"].forecast is Forecast.RESOLVED
 
 
@@ -191,3 +193,13 @@ def test_cli_plan_exit_codes(sample_fork: SampleFork, druid_manifest: ManifestWr
                          capture_output=True, text=True, check=False)
     assert bad.returncode == EXIT_BAD_INPUT
     assert "missing.yaml" in bad.stderr
+
+
+def test_plan_missing_skip_commit(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("    pr: 17614\n", "    pr: 17615\n"))
+    result = plan_run(manifest, sample_fork.path)
+    moved = _by_id(result)["module-move"]
+    assert moved.forecast is Forecast.SKIPPED
+    assert moved.outcome.upstream_commit is None
+    assert "(#17615)" in moved.outcome.notes[0]
+    assert result.warnings[-1].startswith("`patchkit apply` would stop before its first pick:")
