@@ -10,6 +10,8 @@ import pygit2
 from patchkit import runner
 from patchkit.bundled import bundled_path
 from patchkit.errors import EXIT_STOPPED
+from patchkit.manifest import load_manifest
+from patchkit.pick import PickContext, PickResult, pick
 from patchkit.sample import SampleFork
 
 WORK_ITEM = (
@@ -92,3 +94,13 @@ def stage(repo_path: Path, path: str, text: str) -> str:
 def upstream_commit(repo_path: Path) -> str:
     repo = pygit2.Repository(str(repo_path))
     return str(repo.revparse_single(UPSTREAM_COMMIT_LABEL).id)
+
+
+def repick(repo_path: Path, manifest_path: Path) -> PickResult:
+    """Pick the shutdown() change again onto the stopped work branch, as `patchkit continue` can."""
+    repo = pygit2.Repository(str(repo_path))
+    manifest = load_manifest(manifest_path)
+    fork_point = repo.revparse_single(manifest.fork_point or "").peel(pygit2.Commit)
+    context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
+    upstream = repo.revparse_single(UPSTREAM_COMMIT_LABEL).peel(pygit2.Commit)
+    return pick(context, upstream, repo.head.peel(pygit2.Commit))
