@@ -1,0 +1,3 @@
+class Bidi {
+  String s = "‮evil‬";
+}

@@ -1,0 +1,3 @@
+﻿class Bom {
+  int x;
+}

@@ -1,0 +1,7 @@
+class Markers {
+<<<<<<< ours
+  int a;
+=======
+  int b;
+>>>>>>> theirs
+}

@@ -1,0 +1,7 @@
+class Crlf {
+  int x;
+
+  int y() {
+    return 1;
+  }
+}

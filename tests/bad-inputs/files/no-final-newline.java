@@ -1,0 +1,3 @@
+class NoNewline {
+  int x;
+}

@@ -1,0 +1,4 @@
+class Escape {
+  // \u000a int hidden;
+  char c = '\u0041';
+}
