@@ -1,6 +1,6 @@
 """Files that are binary, not UTF-8, CRLF, BOM-prefixed, huge or symbolic links, in real picks.
 
-The `bad-inputs/files` corpus holds one raw sample per file (its content is the whole
+The `bad-inputs/files` corpus contains one raw sample per file (its content is the whole
 case). Each sample goes through three picks: upstream adds it, upstream changes a file
 to it, and both sides change it so the pick conflicts. Bytes must survive exactly: a
 clean pick commits upstream's bytes, and a conflict keeps both sides' blobs in the

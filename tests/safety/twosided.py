@@ -7,6 +7,7 @@ mode such as a symbolic link, and None to delete the path.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from tests.runner.scenarios import manifest_text, patch_entry
 from tests.safety.harness import run_patchkit
 
 Content = bytes | tuple[int, bytes] | None
-Files = dict[str, Content]
+Files = Mapping[str, Content]
 
 UPSTREAM_AUTHOR = pygit2.Signature("Ada Upstream", "ada@upstream.example", 1_700_000_000, 0)
 
