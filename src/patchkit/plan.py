@@ -38,7 +38,7 @@ from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
-from patchkit.runner import _fork_point
+from patchkit.runner import fork_point_of
 from patchkit.scratch import scratch_repository
 
 log = logging.getLogger("patchkit.plan")
@@ -151,7 +151,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
     repo = open_repository(repo_path)
     fork = resolve_commit(repo, manifest.fork, "fork branch")
     tip = resolve_commit(repo, manifest.upstream, "upstream ref")
-    fork_point = _fork_point(repo, manifest, fork, tip)
+    fork_point = fork_point_of(repo, manifest, fork, tip)
     with scratch_repository(repo) as scratch:
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]

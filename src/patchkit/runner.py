@@ -44,6 +44,7 @@ from patchkit.present import PresentIndex
 from patchkit.records import record_to_json
 from patchkit.report import compute_impact, write_reports
 from patchkit.resolve import resolve_all, upstream_range
+from patchkit.reverts import find_reverts, revert_warning
 from patchkit.sequencer import (
     Session,
     UnresolvedConflicts,
@@ -73,7 +74,7 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def _fork_point(repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit) -> pygit2.Commit:
+def fork_point_of(repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit) -> pygit2.Commit:
     if manifest.fork_point:
         return resolve_commit(repo, manifest.fork_point, "fork point")
     base = repo.merge_base(fork.id, tip.id)
@@ -94,17 +95,40 @@ def _check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None
 
 
 def _session(repo: pygit2.Repository, manifest: Manifest, state: RunState) -> Session:
-    commits = {pid: repo[oid].peel(pygit2.Commit) for pid, oid in state.upstream_commits.items()}
-    fork_point = repo[state.fork_point].peel(pygit2.Commit)
+    commits = {pid: _commit(repo, oid) for pid, oid in state.upstream_commits.items()}
+    fork_point = _commit(repo, state.fork_point)
+    tip = _commit(repo, state.upstream_tip)
     context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
-    present = PresentIndex.of_fork(repo, repo[state.tip].peel(pygit2.Commit), fork_point)
-    return Session(repo, manifest, commits, context, present)
+    present = PresentIndex.of_fork(repo, _commit(repo, state.tip), fork_point)
+    reverts = find_reverts(repo, tip, commits, manifest)
+    return Session(repo, manifest, commits, context, present, upstream_range(repo, tip, fork_point), reverts)
+
+
+def _commit(repo: pygit2.Repository, oid: str) -> pygit2.Commit:
+    """Look up a commit the saved run state names."""
+    try:
+        return repo[oid].peel(pygit2.Commit)
+    except (KeyError, ValueError, pygit2.GitError):
+        raise StateError(
+            f"The saved run names commit {oid}, which is not in {repo.workdir}. "
+            "Run `patchkit abort` to restore the repository and start again."
+        ) from None
+
+
+def revert_warnings(session: Session) -> tuple[str, ...]:
+    """Return a warning per applied patch that upstream reverted, unless the manifest acknowledges it."""
+    warnings = []
+    for spec in session.manifest.apply_order():
+        revert = session.reverts.get(spec.id)
+        if revert is not None and not revert.acknowledged:
+            warnings.append(revert_warning(spec.label, revert))
+    return tuple(warnings)
 
 
 def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, bool]) -> RunState:
     fork = resolve_commit(repo, manifest.fork, "fork branch")
     tip = resolve_commit(repo, manifest.upstream, "upstream ref")
-    fork_point = _fork_point(repo, manifest, fork, tip)
+    fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))
     head_ref, head = current_head(repo)
     return RunState(
@@ -152,6 +176,8 @@ def apply(
     with repository_lock(git_dir(repo)):
         state = _new_state(repo, manifest, {"no_build": no_build, "keep_worktree": keep_worktree})
         session = _session(repo, manifest, state)
+        for warning in revert_warnings(session):
+            log.warning("%s", warning)
         save_state(git_dir(repo), state)
         return _drive(session, state, progress)
 
@@ -251,7 +277,8 @@ def _pending_outcomes(session: Session, state: RunState) -> tuple[PatchOutcome, 
 
 def make_record(session: Session, state: RunState, status: RunStatus, build: BuildOutcome) -> RunRecord:
     stopped = (state.stopped,) if state.stopped is not None else ()
-    patches = state.outcomes + stopped + _pending_outcomes(session, state) + _skipped_outcomes(session)
+    listed = state.outcomes + stopped + _pending_outcomes(session, state) + _skipped_outcomes(session)
+    patches = tuple(replace(outcome, reverted_by=session.reverts.get(outcome.id)) for outcome in listed)
     return RunRecord(
         patchset=session.manifest.patchset,
         manifest_path=session.manifest.path,
@@ -267,7 +294,7 @@ def make_record(session: Session, state: RunState, status: RunStatus, build: Bui
         finished_at=_now(),
         final_commit=state.tip,
         impact=compute_impact(session.manifest.components, patches),
-        warnings=state.warnings + expectation_warnings(session.manifest, patches),
+        warnings=revert_warnings(session) + state.warnings + expectation_warnings(session.manifest, patches),
     )
 
 

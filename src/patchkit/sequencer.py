@@ -7,7 +7,7 @@ process can always `continue` or `abort`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pygit2
@@ -15,10 +15,20 @@ import pygit2
 from patchkit import workspace
 from patchkit.errors import RepositoryError, StateError
 from patchkit.gitrepo import committer_signature, git_dir, read_blob
-from patchkit.model import ConflictRecord, Manifest, PatchOutcome, PatchSpec, PatchStatus, ResolutionKind
+from patchkit.model import (
+    ConflictRecord,
+    Manifest,
+    PatchOutcome,
+    PatchSpec,
+    PatchStatus,
+    ResolutionKind,
+    RevertInfo,
+)
 from patchkit.outcomes import base_outcome, changed_lines, pick_outcome, status_of, unified_diff
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
+from patchkit.provenance import conflict_provenance, provenance_sentence
+from patchkit.resolve import UpstreamRange
 from patchkit.state import Phase, RunState, save_state
 
 log = logging.getLogger("patchkit.sequencer")
@@ -33,6 +43,8 @@ class Session:
     commits: dict[str, pygit2.Commit]
     context: PickContext
     present: PresentIndex
+    upstream: UpstreamRange
+    reverts: dict[str, RevertInfo] = field(default_factory=dict)
 
     @property
     def git_dir(self) -> Path:
@@ -103,10 +115,24 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
     return _advance(session, state, pick_outcome(spec, result, status_of(result), new), new), None
 
 
+def _with_provenance(session: Session, spec: PatchSpec, result: PickResult, outcome: PatchOutcome) -> PatchOutcome:
+    """Add to each conflict left for a human the upstream commits its context comes from."""
+    sources = conflict_provenance(session.repo, session.upstream, session.manifest, result.commit, result)
+    records = []
+    for record in outcome.conflicts:
+        found = sources.get((record.path, record.member))
+        if record.resolution is not ResolutionKind.UNRESOLVED or not found:
+            records.append(record)
+            continue
+        sentence = provenance_sentence(spec.label, record.member or record.path, found)
+        records.append(replace(record, provenance=found, reason=f"{record.reason}. {sentence}"))
+    return replace(outcome, conflicts=tuple(records))
+
+
 def stop_for_human(session: Session, state: RunState, result: PickResult) -> RunState:
     """Check out the work branch with the conflict and save the stopped state."""
     spec = session.spec(state.queue[0])
-    outcome = pick_outcome(spec, result, PatchStatus.CONFLICT, None)
+    outcome = _with_provenance(session, spec, result, pick_outcome(spec, result, PatchStatus.CONFLICT, None))
     state = _save(session, replace(state, phase=Phase.STOPPING, stopped=outcome))
     workspace.show_conflict(session.repo, state, result)
     return _save(session, replace(state, phase=Phase.STOPPED))

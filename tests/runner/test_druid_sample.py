@@ -83,6 +83,12 @@ def test_shutdown_stops_at_moved_path(fork: SampleFork, manifest_without_recordi
     assert "AtomicBoolean shutdownRequested" in text
     assert "setKubernetesPeonLifecycle" in text
     assert not (fork.path / "extensions-core").exists()
+    [source] = shutdown.conflicts[0].provenance
+    assert (source.pr, source.manifest_status) == (17446, "skipped")
+    assert "builds on #17446, which this manifest skips" in result.message
+    stuck = {o.id: o for o in result.record.patches}["stuck-tasks"]
+    assert stuck.reverted_by is not None and stuck.reverted_by.pr == 17747
+    assert any("#17431 was reverted upstream by #17747" in w for w in result.record.warnings)
 
 
 def test_continue_after_shutdown_fix(fork: SampleFork, manifest_without_recordings: Path) -> None:
