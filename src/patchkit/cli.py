@@ -126,13 +126,11 @@ def main() -> None:
     except PatchkitError as error:
         output.error(str(error))
         sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        output.error("Interrupted.")
-        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code if error.exit_code else EXIT_BAD_INPUT)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        # click turns Ctrl-C into Abort; both mean the user interrupted.
         output.error(
             "Interrupted. The run's state is saved: `patchkit status` shows where it stands, "
             "`patchkit continue` resumes it and `patchkit abort` restores the repository."

@@ -21,6 +21,7 @@ from patchkit.gitrepo import (
     branch_ref,
     check_clean,
     check_no_git_operation,
+    committer_signature,
     current_head,
     git_dir,
     open_repository,
@@ -172,6 +173,7 @@ def apply(
         )
     check_no_git_operation(repo)
     check_clean(repo)
+    committer_signature(repo)
     _check_work_branch_free(repo, manifest)
     with repository_lock(git_dir(repo)):
         state = _new_state(repo, manifest, {"no_build": no_build, "keep_worktree": keep_worktree})
