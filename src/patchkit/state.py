@@ -118,8 +118,10 @@ def load_state(git_dir: Path) -> RunState | None:
         return None
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("its top level is not a JSON object")
         return converter().structure(document, RunState)
-    except (OSError, ValueError, cattrs.BaseValidationError) as error:
+    except (OSError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
         raise StateError(
             f"The saved run state {path} cannot be read ({error}). "
             f"Remove {path} and restore the branch you were on by hand, or re-run the refresh."
