@@ -57,6 +57,9 @@ def move_branch(repo: pygit2.Repository, name: str, new: str, expected: str | No
             f"{expected}). Nothing was changed; run `patchkit abort` to start over."
         )
     message = f"patchkit: {name} at {new[:10]}"
+    # NOTE: pygit2 1.21 has no binding for libgit2's git_reference_create_matching, so this
+    # check and the write below are two steps. The repository lock keeps other patchkit
+    # processes out, but a git command that moves the branch in between goes unnoticed.
     repo.create_reference_direct(branch_ref(name), pygit2.Oid(hex=new), current is not None, message=message)
 
 
@@ -190,7 +193,24 @@ def advance_checkout(repo: pygit2.Repository, work_branch: str, old_tip: str, ne
 
 
 def drop_conflict(repo: pygit2.Repository, tip: str) -> None:
-    """Discard a stopped pick: index and files back to the work branch tip."""
+    """Discard a stopped pick: index and files back to the work branch tip.
+
+    When HEAD has left the tip since the stop, the checkout is not overwritten. Without
+    conflicts in the index the user has checked out other work, which is left alone.
+    With conflicts, the user moved the branch under the conflict, and RepositoryError is raised.
+    """
+    head = str(repo.head.target)
+    if head != tip:
+        index = repo.index
+        index.read()
+        if index.conflicts is not None:
+            raise RepositoryError(
+                f"HEAD moved to {head[:10]} since the run stopped at {tip[:10]}, so skipping would discard "
+                f"commits or files. Run `git reset --hard {tip[:10]}` on the work branch and then "
+                "`patchkit skip`, or run `patchkit abort`."
+            )
+        log.info("HEAD is no longer at the work branch tip %s, so the checkout is left as it is.", tip[:10])
+        return
     tree = repo[tip].peel(pygit2.Commit).tree
     index = repo.index
     index.read_tree(tree)
