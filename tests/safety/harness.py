@@ -121,16 +121,6 @@ def copy_repository(source: Path, target: Path) -> Path:
     return target
 
 
-def run_state(repo: Path) -> dict[str, Any] | None:
-    """Return the state document `patchkit status --json` prints, or None when no run is in progress."""
-    result = run_patchkit("status", "--repo", str(repo), "--json")
-    assert result.returncode == 0, result.stderr
-    document = json.loads(result.stdout)
-    state: dict[str, Any] | None = document["state"]
-    assert document["in_progress"] is (state is not None)
-    return state
-
-
 def saved_state(repo: Path) -> dict[str, Any] | None:
     """Return the run state file's document, read directly so no extra process is needed."""
     path = repo / ".git" / "patchkit" / "state.json"

@@ -5,7 +5,7 @@ signals itself just before or just after its Nth save of the run state. Every sa
 each command is listed below, so the points cover each step boundary and, through
 `before:N`, the work done inside the step that ends with save N. After each kill:
 
-- `patchkit status` reads the saved state without an error;
+- `patchkit status` shows the saved phase and the patches still waiting;
 - resuming (`continue`, or the interrupted command again when the run had not
   moved past its stop) ends exactly where an uninterrupted run ends;
 - `patchkit abort` restores the refs, index bytes and work tree of the start, and
@@ -30,7 +30,6 @@ from tests.safety.harness import (
     ending,
     run_and_kill_after,
     run_patchkit,
-    run_state,
     saved_state,
     take_snapshot,
 )
@@ -153,8 +152,22 @@ def _run_uninterrupted(fork: UserFork, command: str, tmp_path: Path) -> Ending:
     return ending(baseline.path, fork.work_branch, fork.fork_commit)
 
 
+def _assert_status_shows(path: Path) -> None:
+    """Check that `patchkit status` shows the saved phase and every patch still waiting."""
+    state = saved_state(path)
+    result = run_patchkit("status", "--repo", str(path))
+
+    assert result.returncode == 0, result.stderr
+    if state is None:
+        assert "No patchkit run is in progress" in result.stdout
+        return
+    assert f": {state['phase']}" in result.stdout
+    for patch_id in state["queue"][1 if state["stopped"] else 0:]:
+        assert f"waiting  {patch_id}" in result.stdout
+
+
 def _check_after_kill(fork: UserFork, arguments: tuple[str, ...], start: Snapshot, expected: Ending, tmp_path: Path) -> None:
-    assert run_state(fork.path) == saved_state(fork.path)
+    _assert_status_shows(fork.path)
 
     resumed = _at(fork, copy_repository(fork.path, tmp_path / "resumed"))
     _resume(resumed, tuple(a.replace(str(fork.path), str(resumed.path)) for a in arguments))
