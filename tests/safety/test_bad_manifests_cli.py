@@ -1,6 +1,6 @@
 """Every manifest of the `bad-inputs/manifests` corpus through the real command line.
 
-`tests/manifest/test_bad_inputs.py` checks the ManifestError each case raises; here
+`tests/manifest/test_bad_inputs.py` checks the ManifestError each case raises. Here
 `patchkit apply CASE` must turn it into exit code 2 and an `error:` message, with no
 traceback and no change to the repository it was pointed at.
 """
