@@ -195,11 +195,6 @@ def test_interrupt_at_save(user_fork: UserFork, tmp_path: Path, command: str, ki
     _check_after_kill(user_fork, arguments, start, expected, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py: click turns Ctrl-C into click.exceptions.Abort, so main() prints only "
-    "'Interrupted.' and its branch that names status, continue and abort never runs",
-)
 def test_interrupt_message_says_next_step(user_fork: UserFork) -> None:
     killed = run_patchkit(*_apply_arguments(user_fork), kill_at="after:2", kill_signal="INT")
 
