@@ -58,6 +58,9 @@ def _file_records(conflict: FileConflict) -> list[ConflictRecord]:
     merge = conflict.merge
     if not merge.conflicts:
         kind = ResolutionKind.MEMBER_MERGE if merge.clean else ResolutionKind.UNRESOLVED
+        if merge.clean and conflict.reason.startswith("recorded resolution"):
+            return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.RECORDED, upstream_path,
+                                   reason=conflict.reason)]
         why = merge.fallback_reason or (
             "the two sides changed different members; the member-level merge combined them"
             if merge.clean else "conflict markers left in the file"

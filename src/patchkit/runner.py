@@ -44,6 +44,7 @@ from patchkit.pick import PickContext
 from patchkit.present import PresentIndex
 from patchkit.records import record_to_json
 from patchkit.report import compute_impact, write_reports
+from patchkit.resolutions.store import ResolutionStore
 from patchkit.resolve import resolve_all, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
 from patchkit.sequencer import (
@@ -102,7 +103,8 @@ def _session(repo: pygit2.Repository, manifest: Manifest, state: RunState) -> Se
     context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
     present = PresentIndex.of_fork(repo, _commit(repo, state.tip), fork_point)
     reverts = find_reverts(repo, tip, commits, manifest)
-    return Session(repo, manifest, commits, context, present, upstream_range(repo, tip, fork_point), reverts)
+    store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
+    return Session(repo, manifest, commits, context, present, upstream_range(repo, tip, fork_point), reverts, store)
 
 
 def _commit(repo: pygit2.Repository, oid: str) -> pygit2.Commit:

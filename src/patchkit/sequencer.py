@@ -28,6 +28,8 @@ from patchkit.outcomes import base_outcome, changed_lines, pick_outcome, status_
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence
+from patchkit.resolutions.picks import record_pick, resolve_from_records
+from patchkit.resolutions.store import ResolutionStore
 from patchkit.resolve import UpstreamRange
 from patchkit.state import Phase, RunState, save_state
 
@@ -45,6 +47,7 @@ class Session:
     present: PresentIndex
     upstream: UpstreamRange
     reverts: dict[str, RevertInfo] = field(default_factory=dict)
+    store: ResolutionStore | None = None
 
     @property
     def git_dir(self) -> Path:
@@ -78,6 +81,26 @@ def commit_pick(session: Session, upstream: pygit2.Commit, tree: pygit2.Oid, par
     return str(oid)
 
 
+def pick_reusing_records(
+    context: PickContext, store: ResolutionStore | None, upstream: pygit2.Commit, onto: pygit2.Commit
+) -> tuple[PickResult, tuple[str, ...]]:
+    """Pick `upstream` onto `onto`, then settle what is left from recorded resolutions.
+
+    Returns the pick and a note per record that was found for a conflicted file
+    but did not match its conflict, and so was not applied.
+    """
+    result = pick(context, upstream, onto)
+    if not result.unresolved or store is None:
+        return result, ()
+    notes = tuple(
+        f"recorded resolution {record_id} was found for this conflict's member but its sides differ, "
+        "so it was not applied"
+        for match in resolve_from_records(store, context.repo, result)
+        for record_id in match.mismatched
+    )
+    return result, notes
+
+
 def _save(session: Session, state: RunState) -> RunState:
     save_state(session.git_dir, state)
     return state
@@ -102,9 +125,9 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
     if present is not None:
         outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
         return _advance(session, state, outcome), None
-    result = pick(session.context, upstream, tip)
+    result, notes = pick_reusing_records(session.context, session.store, upstream, tip)
     if result.unresolved:
-        return state, result
+        return replace(state, warnings=state.warnings + notes), result
     tree = result.index.write_tree(session.repo)
     if tree == tip.tree.id:
         outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
@@ -112,7 +135,8 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
         return _advance(session, state, outcome), None
     new = commit_pick(session, upstream, tree, state.tip)
     log.info("%s %s as %s", spec.label, status_of(result).value, new[:10])
-    return _advance(session, state, pick_outcome(spec, result, status_of(result), new), new), None
+    outcome = pick_outcome(spec, result, status_of(result), new)
+    return _advance(session, state, replace(outcome, notes=outcome.notes + notes), new), None
 
 
 def _with_provenance(session: Session, spec: PatchSpec, result: PickResult, outcome: PatchOutcome) -> PatchOutcome:
@@ -206,9 +230,21 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
         # knows the branch points at a commit of this run.
         state = _save(session, replace(state, created_commits=state.created_commits + (new,)))
         workspace.move_branch(repo, state.work_branch, new, state.tip)
+    recorded = _record_resolution(session, state, upstream, tree)
     outcome = replace(state.stopped, status=PatchStatus.RESOLVED, new_commit=new,
-                      conflicts=_human_records(session, state, tree))
+                      conflicts=_human_records(session, state, tree), notes=state.stopped.notes + recorded)
     return _advance(session, state, outcome, new)
+
+
+def _record_resolution(session: Session, state: RunState, upstream: pygit2.Commit, tree: pygit2.Tree) -> tuple[str, ...]:
+    """Record the human's resolution beside the manifest, so the same conflict is settled next time."""
+    if session.store is None:
+        return ()
+    stopped_pick = pick(session.context, upstream, session.repo[state.tip].peel(pygit2.Commit))
+    ids = record_pick(session.store, session.repo, stopped_pick, tree)
+    if not ids:
+        return ()
+    return (f"recorded the resolution as {', '.join(ids)} in {session.store.directory}",)
 
 
 def _adopt_user_commit(repo: pygit2.Repository, state: RunState, head: str) -> str:
