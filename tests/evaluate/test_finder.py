@@ -50,3 +50,10 @@ def test_full_ref_glob(history: RepoBuilder) -> None:
     assert branch_refs(history.repo, ("refs/pull/*",)) == ["refs/pull/7/head"]
     assert _names(history, find_backports(history.repo, ("refs/pull/*",))) == ["C'", "B'", "A'"]
     assert branch_refs(history.repo, ()) == ["refs/heads/main", "refs/heads/release-1"]
+
+
+def test_tag_of_blob_ignored(history: RepoBuilder) -> None:
+    blob = history.repo.create_blob(b"not a commit\n")
+    history.repo.references.create("refs/tags/blob-tag", blob)
+
+    assert len(find_backports(history.repo, ("refs/tags/*", "release-*"))) == 4

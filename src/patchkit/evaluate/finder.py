@@ -56,7 +56,12 @@ def branch_refs(repo: pygit2.Repository, globs: Sequence[str]) -> list[str]:
 
 def _walk(repo: pygit2.Repository, refs: Sequence[str]) -> Iterator[pygit2.Commit]:
     """Yield every commit reachable from `refs` once, newest first."""
-    tips = {repo.references[ref].peel(pygit2.Commit).id for ref in refs}
+    tips = set()
+    for ref in refs:
+        try:
+            tips.add(repo.references[ref].peel(pygit2.Commit).id)
+        except (pygit2.InvalidSpecError, ValueError):
+            continue  # a tag of a tree or blob has no history to search
     if not tips:
         return
     walker = repo.walk(None, SortMode.TIME)
