@@ -38,7 +38,9 @@ from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
+from patchkit.resolutions.store import ResolutionStore
 from patchkit.runner import fork_point_of
+from patchkit.sequencer import pick_reusing_records
 from patchkit.scratch import scratch_repository
 
 log = logging.getLogger("patchkit.plan")
@@ -223,9 +225,11 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
     if present is not None:
         outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
         return PlannedPatch(outcome, Forecast.ALREADY_PRESENT)
-    result = pick(replay.context, upstream, replay.tip)
+    store = ResolutionStore(Path(replay.manifest.resolutions_dir)) if replay.manifest.resolutions_dir else None
+    result, notes = pick_reusing_records(replay.context, store, upstream, replay.tip)
     if result.unresolved:
-        return _conflict(replay, spec, upstream, result)
+        planned = _conflict(replay, spec, upstream, result)
+        return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + notes))
     tree = result.index.write_tree(replay.repo)
     if tree == replay.tip.tree.id:
         outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
