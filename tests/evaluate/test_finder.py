@@ -17,7 +17,7 @@ def test_trailer_backports_newest_first(history: RepoBuilder) -> None:
     found = find_backports(history.repo, ())
 
     assert _names(history, found) == ["D'", "C'", "B'", "A'"]
-    assert {b.how for b in found} == {"trailer"}
+    assert {b.matched_by for b in found} == {"trailer"}
     assert str(found[0].original.id) == history.commits["Tune b again (#14)"]
 
 
@@ -30,7 +30,7 @@ def test_missing_original_skipped(history: RepoBuilder) -> None:
 def test_by_pr_matches_subject(history: RepoBuilder) -> None:
     found = find_backports(history.repo, (), by_pr=True)
 
-    backport = next(b for b in found if b.how == "pr")
+    backport = next(b for b in found if b.matched_by == "pr")
     assert _names(history, [backport]) == ["F'"]
     assert str(backport.original.id) == history.commits["Fix docs (#13)"]
 

@@ -73,7 +73,7 @@ def evaluate_repository(
         for backport in backports:
             commit = scratch[backport.commit.id].peel(pygit2.Commit)
             original = scratch[backport.original.id].peel(pygit2.Commit)
-            replays.append(replay(scratch, Backport(commit, original, backport.how)))
+            replays.append(replay(scratch, Backport(commit, original, backport.matched_by)))
     return RepositoryEvaluation(str(path), tuple(replays), score(replays))
 
 
@@ -102,7 +102,7 @@ def write_details(evaluation: Evaluation, target: Path) -> None:
 
 
 def _detail_lines(repository: str, replayed: Replay) -> list[dict[str, object]]:
-    common = {"repository": repository, "how": replayed.backport.how}
+    common = {"repository": repository, "matched_by": replayed.backport.matched_by}
     lines = [{**common, **asdict(file), "outcome": file.outcome.value} for file in replayed.files]
     for check in replayed.clean_checks:
         if not check.same:

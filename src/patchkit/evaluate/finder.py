@@ -21,11 +21,15 @@ _BRANCH_PREFIXES = ("refs/heads/", "refs/remotes/")
 
 @dataclass(frozen=True)
 class Backport:
-    """A commit that copies `original`; `how` is "trailer" or "pr"."""
+    """A commit that copies `original`.
+
+    `matched_by` is "trailer" when its cherry-pick line names the original, or
+    "pr" when its subject's PR number does.
+    """
 
     commit: pygit2.Commit
     original: pygit2.Commit
-    how: str
+    matched_by: str
 
 
 def _subject(commit: pygit2.Commit) -> str:
@@ -119,12 +123,12 @@ def find_backports(
         if len(commit.parents) != 1:
             continue
         original = _by_trailer(repo, commit)
-        how = "trailer"
+        matched_by = "trailer"
         if original is None and by_pr:
-            original, how = _by_pr(commit, originals), "pr"
+            original, matched_by = _by_pr(commit, originals), "pr"
         if original is None or len(original.parents) != 1 or original.id == commit.id:
             continue
-        found.append(Backport(commit, original, how))
+        found.append(Backport(commit, original, matched_by))
         if limit is not None and len(found) >= limit:
             break
     return found
