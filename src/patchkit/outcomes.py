@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 import pygit2
 
@@ -13,8 +14,11 @@ from patchkit.model import (
     PatchStatus,
     ResolutionKind,
 )
+from patchkit.javamerge import MemberConflict
 from patchkit.pick import FileConflict, PickResult
+from patchkit.provenance import member_spans, span_named
 from patchkit.resolve import subject_of
+from patchkit.textcodec import decode_text
 
 
 def base_outcome(spec: PatchSpec, commit: pygit2.Commit | None, status: PatchStatus) -> PatchOutcome:
@@ -50,6 +54,61 @@ def changed_lines(diff: str) -> int:
     )
 
 
+def _recorded_diff(conflict: FileConflict) -> tuple[str | None, int]:
+    """Diff the file a recorded resolution produced against upstream's file."""
+    if conflict.theirs_text is None or conflict.marked_text is None:
+        return None, 0
+    diff = unified_diff(conflict.theirs_text, decode_text(conflict.marked_text) or "", conflict.path)
+    return diff or None, changed_lines(diff)
+
+
+def _member_text(text: str, member: str) -> str | None:
+    span = span_named(member_spans(text), member)
+    if span is None:
+        return None
+    return "".join(text.splitlines(keepends=True)[span.first - 1 : span.last])
+
+
+def resolution_diff(upstream: str, resolved: str, member: str | None, path: str) -> tuple[str | None, int]:
+    """Diff a resolved file against upstream's: only `member` when both files have it."""
+    before = _member_text(upstream, member) if member else None
+    after = _member_text(resolved, member) if member else None
+    if before is None or after is None or member is None:
+        diff = unified_diff(upstream, resolved, path)
+    else:
+        diff = unified_diff(before, after, member)
+    return diff or None, changed_lines(diff)
+
+
+def _recorded_member_diff(conflict: FileConflict, member: MemberConflict) -> tuple[str | None, int]:
+    """Diff the member a recorded resolution produced against upstream's member, else the whole file."""
+    resolved = decode_text(conflict.marked_text) if conflict.marked_text is not None else None
+    after = _member_text(resolved, member.member) if resolved is not None else None
+    if member.upstream_text is None or after is None:
+        return _recorded_diff(conflict)
+    diff = unified_diff(member.upstream_text, after, member.member)
+    return diff or None, changed_lines(diff)
+
+
+def _member_record(conflict: FileConflict, member: MemberConflict, upstream_path: str | None) -> ConflictRecord:
+    merge = conflict.merge
+    assert merge is not None
+    diff, extra = member.diff, member.extra_lines
+    if member.resolution is ResolutionKind.RECORDED and diff is None:
+        diff, extra = _recorded_member_diff(conflict, member)
+    return ConflictRecord(
+        path=conflict.path,
+        kind=conflict.kind,
+        resolution=member.resolution,
+        upstream_path=upstream_path,
+        member=member.member,
+        rule=member.rule,
+        reason=member.reason if not merge.fallback_reason else f"{member.reason} ({merge.fallback_reason})",
+        diff=diff,
+        extra_lines=extra,
+    )
+
+
 def _file_records(conflict: FileConflict) -> list[ConflictRecord]:
     upstream_path = conflict.upstream_path if conflict.upstream_path != conflict.path else None
     if conflict.merge is None:
@@ -59,27 +118,15 @@ def _file_records(conflict: FileConflict) -> list[ConflictRecord]:
     if not merge.conflicts:
         kind = ResolutionKind.MEMBER_MERGE if merge.clean else ResolutionKind.UNRESOLVED
         if merge.clean and conflict.reason.startswith("recorded resolution"):
+            diff, extra = _recorded_diff(conflict)
             return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.RECORDED, upstream_path,
-                                   reason=conflict.reason)]
+                                   reason=conflict.reason, diff=diff, extra_lines=extra)]
         why = merge.fallback_reason or (
             "the two sides changed different members; the member-level merge combined them"
             if merge.clean else "conflict markers left in the file"
         )
         return [ConflictRecord(conflict.path, conflict.kind, kind, upstream_path, reason=why)]
-    return [
-        ConflictRecord(
-            path=conflict.path,
-            kind=conflict.kind,
-            resolution=member.resolution,
-            upstream_path=upstream_path,
-            member=member.member,
-            rule=member.rule,
-            reason=member.reason if not merge.fallback_reason else f"{member.reason} ({merge.fallback_reason})",
-            diff=member.diff,
-            extra_lines=member.extra_lines,
-        )
-        for member in merge.conflicts
-    ]
+    return [_member_record(conflict, member, upstream_path) for member in merge.conflicts]
 
 
 def conflict_records(result: PickResult) -> tuple[ConflictRecord, ...]:
@@ -90,19 +137,13 @@ def pick_outcome(
     spec: PatchSpec, result: PickResult, status: PatchStatus, new_commit: str | None
 ) -> PatchOutcome:
     outcome = base_outcome(spec, result.commit, status)
-    return _with(
+    return replace(
         outcome,
         new_commit=new_commit,
         files=tuple(result.files),
         conflicts=conflict_records(result),
         renames=tuple(result.renames),
     )
-
-
-def _with(outcome: PatchOutcome, **changes: object) -> PatchOutcome:
-    from dataclasses import replace
-
-    return replace(outcome, **changes)  # type: ignore[arg-type]
 
 
 def status_of(result: PickResult) -> PatchStatus:

@@ -24,7 +24,7 @@ from patchkit.model import (
     ResolutionKind,
     RevertInfo,
 )
-from patchkit.outcomes import base_outcome, changed_lines, pick_outcome, status_of, unified_diff
+from patchkit.outcomes import base_outcome, pick_outcome, resolution_diff, status_of
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence
@@ -32,6 +32,7 @@ from patchkit.resolutions.picks import record_pick, resolve_from_records
 from patchkit.resolutions.store import ResolutionStore
 from patchkit.resolve import UpstreamRange
 from patchkit.state import Phase, RunState, save_state
+from patchkit.textcodec import decode_text
 
 log = logging.getLogger("patchkit.sequencer")
 
@@ -172,7 +173,7 @@ def run_queue(session: Session, state: RunState) -> tuple[RunState, PickResult |
 
 
 def _human_records(session: Session, state: RunState, tree: pygit2.Tree) -> tuple[ConflictRecord, ...]:
-    """Mark the conflicts the human settled, with a diff of their file against upstream's."""
+    """Mark the conflicts the human settled, with a diff of their code against upstream's."""
     assert state.stopped is not None
     upstream = session.commits[state.stopped.id]
     records = []
@@ -180,24 +181,19 @@ def _human_records(session: Session, state: RunState, tree: pygit2.Tree) -> tupl
         if record.resolution is not ResolutionKind.UNRESOLVED:
             records.append(record)
             continue
-        diff = _file_diff(session.repo, upstream, record, tree)
+        before = _text_at(session.repo, upstream.tree, record.upstream_path or record.path)
+        after = _text_at(session.repo, tree, record.path)
+        diff, extra = resolution_diff(before, after, record.member, record.path)
         records.append(replace(record, resolution=ResolutionKind.HUMAN, reason="resolved by hand",
-                               diff=diff, extra_lines=changed_lines(diff or "")))
+                               diff=diff, extra_lines=extra))
     return tuple(records)
 
 
-def _file_diff(repo: pygit2.Repository, upstream: pygit2.Commit, record: ConflictRecord, tree: pygit2.Tree) -> str | None:
-    from patchkit.textcodec import decode_text
-
-    def text(source: pygit2.Tree, path: str) -> str:
-        try:
-            return decode_text(read_blob(repo, source[path].id)) or ""
-        except KeyError:
-            return ""
-
-    before = text(upstream.tree, record.upstream_path or record.path)
-    after = text(tree, record.path)
-    return unified_diff(before, after, record.path) or None
+def _text_at(repo: pygit2.Repository, tree: pygit2.Tree, path: str) -> str:
+    try:
+        return decode_text(read_blob(repo, tree[path].id)) or ""
+    except KeyError:
+        return ""
 
 
 def commit_human_resolution(session: Session, state: RunState) -> RunState:
@@ -231,8 +227,10 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
         state = _save(session, replace(state, created_commits=state.created_commits + (new,)))
         workspace.move_branch(repo, state.work_branch, new, state.tip)
     recorded = _record_resolution(session, state, upstream, tree)
-    outcome = replace(state.stopped, status=PatchStatus.RESOLVED, new_commit=new,
-                      conflicts=_human_records(session, state, tree), notes=state.stopped.notes + recorded)
+    stopped = state.stopped
+    assert stopped is not None
+    outcome = replace(stopped, status=PatchStatus.RESOLVED, new_commit=new,
+                      conflicts=_human_records(session, state, tree), notes=stopped.notes + recorded)
     return _advance(session, state, outcome, new)
 
 
