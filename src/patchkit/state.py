@@ -167,6 +167,15 @@ def repository_lock(git_dir: Path) -> Iterator[None]:
     lock.parent.mkdir(parents=True, exist_ok=True)
     if not _take_lock(lock):
         owner = _lock_owner(lock)
+        if owner == 0:
+            # `_take_lock` creates the file before it writes the pid, so another process is
+            # between those two steps (or died there).
+            raise LockedError(
+                f"Another patchkit process is taking the lock {lock} right now. Try again in a "
+                f"moment; if no patchkit process is running, delete {lock}."
+            )
+        # NOTE: two processes that both find a dead owner's lock can both take it over,
+        # because reading the owner and deleting the file are two steps.
         if owner is not None and owner != os.getpid() and _process_alive(owner):
             raise LockedError(
                 f"Another patchkit process (pid {owner}) is working on this repository. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,20 @@ def user_fork(sample_fork: SampleFork) -> UserFork:
     repo.config["user.email"] = "release@example.invalid"
     (sample_fork.path / UNTRACKED_NAME).write_text("work in progress, not committed\n", encoding="utf-8")
     fork_commit = str(repo.references[f"refs/heads/{sample_fork.fork_branch}"].target)
-    manifest = bundled_path("patchsets", "druid-30.yaml")
+    manifest = copy_manifest(sample_fork.path.parent / "manifest")
     return UserFork(sample_fork.path, manifest, "refresh/druid-30", fork_commit)
+
+
+def copy_manifest(folder: Path) -> Path:
+    """Copy the druid-30 manifest into `folder`, without the recorded resolutions beside the original.
+
+    Without them the sample run stops at #18576 for a human, and `continue` records its
+    resolution in `folder` instead of in the project's own `patchsets/`.
+    """
+    folder.mkdir(parents=True)
+    manifest = folder / "druid-30.yaml"
+    shutil.copyfile(bundled_path("patchsets", "druid-30.yaml"), manifest)
+    return manifest
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pygit2
 import pytest
 
-from tests.safety.conftest import UNTRACKED_NAME, UserFork
+from tests.safety.conftest import UNTRACKED_NAME, UserFork, copy_manifest
 from tests.safety.harness import (
     Ending,
     Snapshot,
@@ -100,6 +100,11 @@ def _at(fork: UserFork, path: Path) -> UserFork:
     return UserFork(path, fork.manifest, fork.work_branch, fork.fork_commit)
 
 
+def _with_own_manifest(fork: UserFork, folder: Path) -> UserFork:
+    """Return `fork` with a manifest of its own, so resolutions it records reach no other run."""
+    return UserFork(fork.path, copy_manifest(folder), fork.work_branch, fork.fork_commit)
+
+
 def _resume(fork: UserFork, arguments: tuple[str, ...]) -> None:
     """Finish an interrupted command the way a user would."""
     state = saved_state(fork.path)
@@ -145,7 +150,7 @@ def _uninterrupted(fork: UserFork, command: str, tmp_path: Path) -> Ending:
 
 
 def _run_uninterrupted(fork: UserFork, command: str, tmp_path: Path) -> Ending:
-    baseline = _at(fork, copy_repository(fork.path, tmp_path / "baseline"))
+    baseline = _with_own_manifest(_at(fork, copy_repository(fork.path, tmp_path / "baseline")), tmp_path / "baseline-manifest")
     arguments = _prepare(command, baseline)
     result = run_patchkit(*arguments)
     assert result.returncode in (0, 1), result.stderr

@@ -71,3 +71,16 @@ def test_simultaneous_applies(user_fork: UserFork) -> None:
     state = saved_state(user_fork.path)
     assert state is not None
     assert state["phase"] == "stopped"
+
+
+def test_empty_lock_file(user_fork: UserFork) -> None:
+    lock = user_fork.path / ".git" / "patchkit" / "lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text("")
+
+    result = run_patchkit(*_apply_arguments(user_fork))
+
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert "is taking the lock" in result.stderr
+    assert "pid 0" not in result.stderr
