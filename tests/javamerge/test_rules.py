@@ -111,6 +111,12 @@ def test_same_signature_added_twice() -> None:
 def test_non_java_path_text_merge() -> None:
     result = merge_java_file("a\n", "a\nb\n", "c\na\n", path="docs/notes.md")
     assert result.text == "c\na\nb\n"
+    assert result.fallback_reason is None
+
+
+def test_non_java_path_conflict_reason() -> None:
+    result = merge_java_file("a\n", "b\n", "c\n", path="docs/notes.md")
+    assert result.text == "<<<<<<< fork\nb\n=======\nc\n>>>>>>> upstream\n"
     assert result.fallback_reason is not None
 
 
@@ -189,7 +195,7 @@ def test_signature_change_meets_body_change() -> None:
     theirs = run("int a, int b", "x();", "y(b);")
     result = merge_java_file(base, ours, theirs, path=PATH)
     assert result.text == run("int a, int b", "x(1);", "y(b);")
-    assert result.conflicts[0].resolution is ResolutionKind.MEMBER_MERGE
+    assert result.clean
 
 
 def test_signature_change_with_overloads_stays_apart() -> None:

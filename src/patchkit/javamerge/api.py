@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from patchkit.javamerge import imports, textform
+from patchkit.javamerge.gitmerge import git_merge
 from patchkit.javamerge.members import MergeState, merge_body, merge_text_part
 from patchkit.javamerge.result import FileMerge
 from patchkit.javamerge.structure import LayoutError, MemberKind, TypeBody, split_unit
@@ -53,10 +54,15 @@ def merge_java_file(
 ) -> FileMerge:
     """Merge base, the fork's version (ours) and upstream's (theirs) of one file.
 
-    Java files merge member by member, and the manifest's rules settle members
-    both sides changed. Other files, and Java files javalang cannot read, get a
-    plain text merge, and `fallback_reason` gives the reason.
+    A file git's own file merge combines cleanly comes back exactly as git
+    merged it. Otherwise Java files merge member by member, and the manifest's
+    rules settle members both sides changed. Other files, and Java files
+    javalang cannot read, get a plain text merge, and `fallback_reason` gives
+    the reason.
     """
+    merged_by_git = git_merge(base, ours, theirs, (labels.ours, labels.theirs))
+    if merged_by_git is not None and merged_by_git.clean:
+        return FileMerge(merged_by_git.text, True, (), None)
     if not path.endswith(".java"):
         return _fallback(base, ours, theirs, labels, f"{path} is not a Java file, so it was merged as text")
     if ours == base or ours == theirs:

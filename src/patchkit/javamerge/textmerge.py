@@ -1,4 +1,4 @@
-"""Plain three-way text merge with git-style conflict markers, built on merge3."""
+"""Plain three-way text merge with git's conflict markers: git's own file merge, or merge3 where git cannot run."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import merge3
 
 from patchkit.javamerge import textform
+from patchkit.javamerge.gitmerge import git_merge
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,21 @@ def _terminated(lines: Sequence[str]) -> list[str]:
 def merge_lines(
     base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], labels: MergeLabels
 ) -> tuple[list[str], bool]:
-    """Merge three lists of LF lines; return the merged lines and whether no conflict is left."""
+    """Merge three lists of LF lines; return the merged lines and whether no conflict is left.
+
+    git's merge decides, so that a text git merges cleanly comes out as git
+    writes it and a change git calls a conflict stays one. merge3 runs only on
+    text git's merge cannot take (see `git_merge`).
+    """
+    merged_by_git = git_merge("".join(base), "".join(ours), "".join(theirs), (labels.ours, labels.theirs))
+    if merged_by_git is not None:
+        return split_lines(merged_by_git.text), merged_by_git.clean
+    return _merge3_lines(base, ours, theirs, labels)
+
+
+def _merge3_lines(
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], labels: MergeLabels
+) -> tuple[list[str], bool]:
     merger = merge3.Merge3(list(base), list(ours), list(theirs))
     merged: list[str] = []
     clean = True

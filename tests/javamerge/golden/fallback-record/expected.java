@@ -13,4 +13,10 @@ public record Point(int x, int y)
   {
     return Math.addExact(x, y);
   }
+
+<<<<<<< fork
+  public int forkOnly() { return 1; }
+=======
+  public int upstreamOnly() { return 2; }
+>>>>>>> upstream
 }

@@ -13,4 +13,6 @@ public record Point(int x, int y)
   {
     return x + y;
   }
+
+  public int forkOnly() { return 1; }
 }

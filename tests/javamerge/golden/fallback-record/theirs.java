@@ -13,4 +13,6 @@ public record Point(int x, int y)
   {
     return Math.addExact(x, y);
   }
+
+  public int upstreamOnly() { return 2; }
 }

@@ -11,4 +11,10 @@ public class Sizes
       default -> throw new IllegalArgumentException(unit);
     };
   }
+
+<<<<<<< fork
+  public int forkOnly() { return 1; }
+=======
+  public int upstreamOnly() { return 2; }
+>>>>>>> upstream
 }

@@ -11,4 +11,6 @@ public class Sizes
       default -> 1;
     };
   }
+
+  public int forkOnly() { return 1; }
 }

@@ -10,4 +10,6 @@ public class Sizes
       default -> throw new IllegalArgumentException(unit);
     };
   }
+
+  public int upstreamOnly() { return 2; }
 }

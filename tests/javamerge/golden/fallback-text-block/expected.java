@@ -11,4 +11,10 @@ public class Banner
   {
     return TEXT.strip();
   }
+
+<<<<<<< fork
+  public int forkOnly() { return 1; }
+=======
+  public int upstreamOnly() { return 2; }
+>>>>>>> upstream
 }

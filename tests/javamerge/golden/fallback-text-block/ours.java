@@ -11,4 +11,6 @@ public class Banner
   {
     return TEXT;
   }
+
+  public int forkOnly() { return 1; }
 }

@@ -11,4 +11,6 @@ public class Banner
   {
     return TEXT.strip();
   }
+
+  public int upstreamOnly() { return 2; }
 }

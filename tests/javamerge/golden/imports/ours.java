@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.jms.Message;
 

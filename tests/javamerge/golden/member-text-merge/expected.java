@@ -22,4 +22,8 @@ public class Registry
   {
     return names.get(0);
   }
+
+  public int forkOnly() { return 1; }
+
+  public int upstreamOnly() { return 2; }
 }
