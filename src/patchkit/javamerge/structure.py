@@ -230,7 +230,7 @@ def _describe_type(
 def _describe_callable_or_field(
     tokens: Sequence[Token], head: int, end: int, chunk: tuple[str, ...], lead: int, type_name: str
 ) -> Member:
-    stop = find_at_depth_zero(tokens, head, end + 1, {"(", "=", ";", ","})
+    stop = _declaration_stop(tokens, head, end + 1)
     if stop >= 0 and tokens[stop].value == "(":
         name = tokens[stop - 1].value
         close = matching_close(tokens, stop)
@@ -244,8 +244,30 @@ def _describe_callable_or_field(
     return Member(f"field:{name}", MemberKind.FIELD, name, name, chunk, lead)
 
 
+def _declaration_stop(tokens: Sequence[Token], start: int, end: int) -> int:
+    """Return the index of the `(`, `=`, `;` or `,` that ends a member's type and name, or -1.
+
+    Commas inside type arguments, as in `Map<String, String> names;`, are skipped.
+    """
+    angle = 0
+    position = start
+    while position < end:
+        position = find_at_depth_zero(tokens, position, end, {"(", "=", ";", ",", "<", ">", ">>", ">>>"})
+        if position < 0:
+            return -1
+        value = tokens[position].value
+        if value.startswith("<"):
+            angle += 1
+        elif value.startswith(">"):
+            angle -= len(value)
+        elif angle <= 0:
+            return position
+        position += 1
+    return -1
+
+
 def parameter_types(tokens: Sequence[Token]) -> list[str]:
-    """Return the simple type of each parameter in a parameter list, e.g. `List`, `int[]`, `String...`."""
+    """Return the type of each parameter as written, without type arguments: `List`, `Map.Entry`, `int[]`."""
     types: list[str] = []
     current: list[Token] = []
     angle = 0
@@ -275,7 +297,13 @@ def _simple_type(tokens: Sequence[Token]) -> str:
             angle -= len(value)
         elif angle == 0 and value not in ("final", "@"):
             words.append(value)
-    identifiers = [w for w in words[:-1] if w not in ("[", "]", ".", "...")]
-    base = identifiers[-1] if identifiers else "?"
+    # A qualified name stays whole, so `isEnabled(JsonParser.Feature)` and
+    # `isEnabled(JsonGenerator.Feature)` are two overloads, not one signature.
+    parts = [w for w in words[:-1] if w not in ("[", "]", "...")]
+    base = parts[-1] if parts else "?"
+    position = len(parts) - 2
+    while position >= 1 and parts[position] == ".":
+        base = f"{parts[position - 1]}.{base}"
+        position -= 2
     dims = words.count("[") * "[]"
     return base + dims + ("..." if "..." in words else "")

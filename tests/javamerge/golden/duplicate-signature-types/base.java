@@ -1,0 +1,21 @@
+package org.example;
+
+import java.util.HashMap;
+import java.util.Map;
+
+public class Features
+{
+  private final Map<String, String> names = new HashMap<>();
+
+  private final Map<String, Integer> counts = new HashMap<>();
+
+  public boolean isEnabled(JsonParser.Feature feature)
+  {
+    return names.containsKey(feature.name());
+  }
+
+  public boolean isEnabled(JsonGenerator.Feature feature)
+  {
+    return counts.containsKey(feature.name());
+  }
+}

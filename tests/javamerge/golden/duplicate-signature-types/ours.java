@@ -1,0 +1,23 @@
+package org.example;
+
+import java.util.HashMap;
+import java.util.Map;
+
+public class Features
+{
+  private final Map<String, String> names = new HashMap<>();
+
+  private final Map<String, Integer> counts = new HashMap<>();
+
+  public boolean isEnabled(JsonParser.Feature feature)
+  {
+    return feature != null && names.containsKey(feature.name());
+  }
+
+  public boolean isEnabled(JsonGenerator.Feature feature)
+  {
+    return counts.containsKey(feature.name());
+  }
+
+  public int forkOnly() { return 1; }
+}
