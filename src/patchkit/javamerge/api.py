@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from patchkit.javamerge import imports, textform
 from patchkit.javamerge.gitmerge import git_merge
 from patchkit.javamerge.members import MergeState, merge_body, merge_text_part
-from patchkit.javamerge.result import FileMerge
+from patchkit.javamerge.result import FileMerge, unresolved_conflict
 from patchkit.javamerge.structure import LayoutError, MemberKind, TypeBody, split_unit
-from patchkit.javamerge.textmerge import MergeLabels, merge_text, split_lines
+from patchkit.javamerge.textmerge import MergeLabels, conflict_block, merge_text, split_lines
 from patchkit.javamerge.tokens import PARSE_ERRORS, describe_error, parse_tokens
 from patchkit.model import MergeRule
 
@@ -103,7 +103,10 @@ def _parse_cached(text: str, cache: dict[str, ParsedFile]) -> ParsedFile:
 def _merge_unit(base: ParsedFile, ours: ParsedFile, theirs: ParsedFile, state: MergeState) -> list[str]:
     sides = [imports.split_header(version.unit.header) for version in (base, ours, theirs)]
     codes = tuple("".join(version.lines[len(version.unit.header):]) for version in (base, ours, theirs))
-    merged_imports = imports.merge_imports(sides[0][1], sides[1][1], sides[2][1], (codes[0], codes[1], codes[2]))
+    try:
+        merged_imports = imports.merge_imports(sides[0][1], sides[1][1], sides[2][1], (codes[0], codes[1], codes[2]))
+    except imports.ImportConflict as conflict:
+        merged_imports = _conflicted_imports(sides[1][1], sides[2][1], str(conflict), state)
     state.imports = tuple(merged_imports)
     state.our_imports = tuple(sides[1][1])
 
@@ -111,6 +114,12 @@ def _merge_unit(base: ParsedFile, ours: ParsedFile, theirs: ParsedFile, state: M
     lines += merged_imports
     lines += merge_text_part(sides[0][2], sides[1][2], sides[2][2], "the lines after the imports", state)
     return lines + merge_body(base.unit, ours.unit, theirs.unit, "", state)
+
+
+def _conflicted_imports(ours: list[str], theirs: list[str], reason: str, state: MergeState) -> list[str]:
+    state.clean = False
+    state.conflicts.append(unresolved_conflict("the imports", reason, theirs))
+    return conflict_block(ours, theirs, state.labels)
 
 
 def _check_result(merged: str, cache: dict[str, ParsedFile]) -> str | None:

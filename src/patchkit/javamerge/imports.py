@@ -7,6 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _IMPORT = re.compile(r"^\s*import\s+(static\s+)?([\w.]+(?:\s*\.\s*\*)?)\s*;")
+# Jakarta EE 9 moved the Java EE packages from `javax.` to `jakarta.`, so a fork and
+# upstream can name one class under either root. Only this pair is renamed.
+_RENAMED_ROOTS = {"javax": "jakarta", "jakarta": "javax"}
+
+
+class ImportConflict(Exception):
+    """The import blocks cannot be merged safely; the message gives the reason."""
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,23 @@ class ImportKey:
     @property
     def simple_name(self) -> str:
         return self.path.rsplit(".", 1)[-1]
+
+    @property
+    def root(self) -> str:
+        return self.path.split(".", 1)[0]
+
+    @property
+    def package_tail(self) -> str:
+        """The package without its root, up to the first capitalized name: `ws.rs.core` for `jakarta.ws.rs.core.Response.Status`."""
+        package: list[str] = []
+        for segment in self.without_root.split(".")[:-1]:
+            if not segment[:1].islower():
+                break
+            package.append(segment)
+        return ".".join(package)
+
+    def with_root(self, root: str) -> ImportKey:
+        return ImportKey(self.static, f"{root}.{self.without_root}")
 
     @property
     def without_root(self) -> str:
@@ -60,6 +84,10 @@ def merge_imports(
     An import one side removed goes, unless the other side added a use of it.
     An import upstream added joins the fork's block, unless the fork already
     imports the same simple name or the same path under another root package.
+    An added `jakarta.` or `javax.` import takes the root the fork's file uses
+    for the same package (see `fork_root`). Raises ImportConflict when the
+    fork's file does not show which root that package has, or when the fork's
+    block does not show where an added import goes.
     """
     base_code, our_code, their_code = code
     base_keys = _keys(base)
@@ -76,17 +104,71 @@ def merge_imports(
             continue
         result.append(line)
 
+    previous: str | None = None
     for line in theirs:
         key = import_key(line)
+        anchor, previous = previous, (line if key is not None else previous)
         if key is None or key in our_keys:
             continue
         added = key not in base_keys
+        if added:
+            root = fork_root(key, our_keys)
+            if root != key.root:
+                line = line.replace(key.path, f"{root}.{key.without_root}", 1)
+                key = key.with_root(root)
+                if key in our_keys:
+                    continue
         if not added and not _gained_use(key, base_code, their_code):
             continue
         if _clashes(key, _keys(result)):
             continue
-        _insert(result, line, key, bool(our_keys))
+        _insert(result, line, key, bool(our_keys), anchor)
     return _tidy_blank_lines(result)
+
+
+def fork_root(key: ImportKey, fork_keys: set[ImportKey]) -> str:
+    """Return the root package the fork's file uses for an import's package, `javax` or `jakarta`.
+
+    The fork's choice shows when it imports the same class or another class of
+    the same package under one of the two roots. Any other import is returned
+    with its own root. Raises ImportConflict when the fork imports from both
+    roots for that package, or imports from a package under the other root
+    that shares only the first name (such as `javax.xml.bind` for `jakarta.xml.ws`).
+    """
+    other = _RENAMED_ROOTS.get(key.root)
+    if other is None:
+        return key.root
+    same_package = {
+        fork.root for fork in fork_keys
+        if fork.root in (key.root, other) and fork.package_tail == key.package_tail
+    }
+    if len(same_package) == 1:
+        return same_package.pop()
+    if same_package:
+        raise ImportConflict(f"the fork imports package {key.package_tail} under both javax and jakarta")
+    # A neighbouring package that shares two names (`ws.rs` and `ws.rs.core`) belongs to
+    # the same API, so it shows the root. One shared name is not enough, because
+    # `javax.xml.parsers` is part of the JDK while `javax.xml.bind` moved to `jakarta.xml.bind`.
+    related = [fork for fork in fork_keys if fork.root in (key.root, other) and _shared_names(fork, key) >= 1]
+    close_roots = {fork.root for fork in related if _shared_names(fork, key) >= 2}
+    distant_other = any(fork.root == other and _shared_names(fork, key) < 2 for fork in related)
+    if len(close_roots) == 1 and not distant_other:
+        return close_roots.pop()
+    if any(fork.root == other for fork in related):
+        raise ImportConflict(
+            f"upstream added {key.path}, and the fork imports from neighbouring packages under {other},"
+            f" so the right root ({key.root} or {other}) is unknown"
+        )
+    return key.root
+
+
+def _shared_names(left: ImportKey, right: ImportKey) -> int:
+    count = 0
+    for a, b in zip(left.package_tail.split("."), right.package_tail.split(".")):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _tidy_blank_lines(lines: list[str]) -> list[str]:
@@ -156,7 +238,12 @@ def _common_segments(left: str, right: str) -> int:
     return count
 
 
-def _insert(result: list[str], line: str, key: ImportKey, fork_had_imports: bool) -> None:
+def _insert(result: list[str], line: str, key: ImportKey, fork_had_imports: bool, anchor: str | None) -> None:
+    """Insert an upstream import into the fork's group it shares most of its package with, in sorted order.
+
+    In a block that is not sorted, it goes after `anchor`, the import before it
+    in upstream's block. Raises ImportConflict when neither shows the place.
+    """
     groups = _groups(result)
     if not groups or not fork_had_imports:
         result.append(line)
@@ -173,9 +260,13 @@ def _insert(result: list[str], line: str, key: ImportKey, fork_had_imports: bool
                 best_group, best_score = group, score
     if best_group is None and len(groups) == 1:
         best_group = groups[0]
-    if best_group is None or not _is_sorted(result, groups):
-        result.insert(groups[-1][-1] + 1, line)
-        return
+    if best_group is None:
+        raise ImportConflict(f"upstream added {key.path}, which shares no package with a group of the fork's imports")
+    if not _is_sorted(result, groups):
+        if anchor is not None and anchor in result:
+            result.insert(result.index(anchor) + 1, line)
+            return
+        raise ImportConflict(f"upstream added {key.path}, and the fork's imports are not sorted, so its place is unknown")
     position = best_group[-1] + 1
     for index in best_group:
         if _sort_key(import_key(result[index])) > key.path:

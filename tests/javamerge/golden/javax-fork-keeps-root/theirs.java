@@ -1,0 +1,26 @@
+package org.example.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.example.store.Store;
+
+public class ItemResource
+{
+  private final Store store;
+
+  public ItemResource(Store store)
+  {
+    this.store = store;
+  }
+
+  @GET
+  public Response list(SecurityContext context)
+  {
+    List<String> items = store.items(context.getUserPrincipal());
+    return Response.ok(items).build();
+  }
+}
