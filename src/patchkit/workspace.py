@@ -63,6 +63,11 @@ def move_branch(repo: pygit2.Repository, name: str, new: str, expected: str | No
     repo.create_reference_direct(branch_ref(name), pygit2.Oid(hex=new), current is not None, message=message)
 
 
+def _checkout_tree(repo: pygit2.Repository, tree: pygit2.Object, strategy: CheckoutStrategy) -> None:
+    # pygit2 1.21 leaves Repository.checkout_tree unannotated, so mypy --strict needs this one ignore.
+    repo.checkout_tree(tree, strategy=strategy)  # type: ignore[no-untyped-call]
+
+
 def _checkout_branch(repo: pygit2.Repository, name: str) -> None:
     ref = branch_ref(name)
     if not repo.head_is_detached and repo.head.name == ref:
@@ -123,7 +128,7 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
     _undo_interrupted_conflict(repo, state.tip, result)
     merged_tree = repo[result.tree_without_conflicts(repo)]
     try:
-        repo.checkout_tree(merged_tree, strategy=CheckoutStrategy.SAFE)
+        _checkout_tree(repo, merged_tree, strategy=CheckoutStrategy.SAFE)
     except pygit2.GitError as error:
         raise RepositoryError(
             f"Could not write the merged files of the stopped patch to the work tree: {error}. "
@@ -188,7 +193,7 @@ def _reset_path(repo: pygit2.Repository, index: pygit2.Index, tree: pygit2.Tree,
 def advance_checkout(repo: pygit2.Repository, work_branch: str, old_tip: str, new_tip: str) -> None:
     """Move the checked-out work branch from `old_tip` to `new_tip`, updating index and files."""
     tree = repo[new_tip].peel(pygit2.Commit).tree
-    repo.checkout_tree(tree, strategy=CheckoutStrategy.SAFE)
+    _checkout_tree(repo, tree, strategy=CheckoutStrategy.SAFE)
     move_branch(repo, work_branch, new_tip, old_tip)
 
 
@@ -215,7 +220,7 @@ def drop_conflict(repo: pygit2.Repository, tip: str) -> None:
     index = repo.index
     index.read_tree(tree)
     index.write()
-    repo.checkout_tree(tree, strategy=CheckoutStrategy.FORCE)
+    _checkout_tree(repo, tree, strategy=CheckoutStrategy.FORCE)
 
 
 def is_work_branch_checked_out(repo: pygit2.Repository, work_branch: str) -> bool:
@@ -227,7 +232,7 @@ def _restore_head(repo: pygit2.Repository, state: RunState) -> None:
         repo.checkout(state.original_head_ref, strategy=CheckoutStrategy.FORCE)
         return
     commit = repo[state.original_head].peel(pygit2.Commit)
-    repo.checkout_tree(commit.tree, strategy=CheckoutStrategy.FORCE)
+    _checkout_tree(repo, commit.tree, strategy=CheckoutStrategy.FORCE)
     repo.set_head(commit.id)
 
 
