@@ -42,7 +42,7 @@ def _repository() -> tuple[pygit2.Repository, MemoryObjects]:
 def _to_bytes(text: str, wide: bool) -> bytes:
     # pygit2 1.21 decodes the merged bytes as strict UTF-8. A text with bytes that are
     # not UTF-8 (kept as surrogate escapes) goes through Latin-1 instead, which maps
-    # each byte to one character, so equal lines stay equal and the merge is the same.
+    # each byte to one character, so equal lines stay equal and differ where they differed.
     raw = text.encode("utf-8", errors="surrogateescape")
     return raw.decode("latin-1").encode("utf-8") if wide else raw
 
