@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import pygit2
 
 from patchkit.javamerge import textform
-from patchkit.javamerge.api import UnreadableError, parse_file
+from patchkit.javacache import parse_java
+from patchkit.javamerge.api import UnreadableError
 from patchkit.javamerge.structure import TypeBody
 from patchkit.model import Decision, Manifest, PatchSpec, Provenance, ResolutionKind
 from patchkit.pick import FileConflict, PickResult
@@ -46,7 +47,7 @@ class MemberSpan:
 def member_spans(text: str) -> tuple[MemberSpan, ...]:
     """Return the span of every member of a Java file, or () when the file cannot be split."""
     try:
-        parsed = parse_file(textform.normalize(text))
+        parsed = parse_java(textform.normalize(text))
     except UnreadableError:
         return ()
     return tuple(_body_spans(parsed.unit, "", len(parsed.unit.header)))
