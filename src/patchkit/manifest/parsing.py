@@ -12,6 +12,7 @@ from ruamel.yaml.reader import ReaderError
 
 from patchkit.errors import ManifestError
 from patchkit.manifest.locations import KeyPath, format_key_path
+from patchkit.manifest.replay import load_recorded, recording
 from patchkit.manifest.structure import check_events
 
 _EXPECTED_KEYS = "patchset, upstream, fork, work_branch and patches"
@@ -39,9 +40,10 @@ def parse_manifest_yaml(text: str, display_path: str) -> CommentedMap:
     """Return the manifest's top-level mapping; raise ManifestError for anything else."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _ManifestConstructor
+    events: list[Any] = []
     try:
-        root_line = check_events(yaml.parse(text), display_path)
-        document = yaml.load(text)
+        root_line = check_events(recording(yaml.parse(text), events), display_path)
+        document = load_recorded(yaml, events, text)
     except YAMLError as error:
         raise _yaml_error(display_path, text, error) from None
     except NotImplementedError as error:
