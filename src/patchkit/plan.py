@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pygit2
@@ -134,6 +136,26 @@ class PlanResult:
 
 
 @dataclass
+class StepTimes:
+    """Wall-clock seconds spent in each step of one plan, by step name."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Add the time the `with` block takes to step `name`."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+# Each patch resolves to its upstream commit, or to the error `apply` would stop with.
+_Resolved = dict[str, "pygit2.Commit | PatchResolutionError"]
+
+
+@dataclass
 class _Replay:
     """The moving parts of one replay: the scratch repository and the tip built so far."""
 
@@ -142,24 +164,36 @@ class _Replay:
     upstream: UpstreamRange
     context: PickContext
     present: PresentIndex
+    store: ResolutionStore | None
+    resolved: _Resolved
     reverts: dict[str, RevertInfo]
     tip: pygit2.Commit
     blocked_by: list[str]
+    times: StepTimes
 
 
 def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
-    """Replay the manifest's patches in memory and return what `apply` is expected to do."""
-    manifest = load_manifest(manifest_path)
+    """Replay the manifest's patches in memory and return what `apply` is expected to do.
+
+    The time of each step (load, resolve, picks, provenance) goes to the
+    `patchkit.plan` logger at DEBUG level, as the record's `plan_seconds` dict.
+    """
+    times = StepTimes()
+    with times.step("load"):
+        manifest = load_manifest(manifest_path)
     repo = open_repository(repo_path)
-    fork = resolve_commit(repo, manifest.fork, "fork branch")
-    tip = resolve_commit(repo, manifest.upstream, "upstream ref")
-    fork_point = fork_point_of(repo, manifest, fork, tip)
+    with times.step("resolve"):
+        fork = resolve_commit(repo, manifest.fork, "fork branch")
+        tip = resolve_commit(repo, manifest.upstream, "upstream ref")
+        fork_point = fork_point_of(repo, manifest, fork, tip)
     with scratch_repository(repo) as scratch:
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
-        replay = _start(scratch, manifest, sides[0], sides[1], sides[2])
+        with times.step("resolve"):
+            replay = _start(scratch, manifest, sides[0], sides[1], sides[2], times)
         planned = [_plan_patch(replay, spec) for spec in manifest.apply_order()]
         planned += [_skipped(replay, spec) for spec in manifest.patches if spec.decision is Decision.SKIP]
+    _log_times(times)
     return PlanResult(
         manifest_path=str(manifest_path),
         repository=str(Path(repo.workdir).resolve()),
@@ -174,29 +208,44 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
     )
 
 
+def _log_times(times: StepTimes) -> None:
+    spent = ", ".join(f"{name} {seconds * 1000:.1f} ms" for name, seconds in times.seconds.items())
+    log.debug("plan steps: %s", spent, extra={"plan_seconds": dict(times.seconds)})
+
+
 def _start(
-    repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit, fork_point: pygit2.Commit
+    repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit, fork_point: pygit2.Commit,
+    times: StepTimes,
 ) -> _Replay:
     upstream = upstream_range(repo, tip, fork_point)
     context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
     present = PresentIndex.of_fork(repo, fork, fork_point)
-    replay = _Replay(repo, manifest, upstream, context, present, {}, fork, [])
-    commits = _resolvable(replay, manifest.apply_order())
-    replay.reverts = find_reverts(repo, tip, commits, manifest)
+    store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
+    resolved = _resolve_all(repo, manifest, upstream)
+    replay = _Replay(repo, manifest, upstream, context, present, store, resolved, {}, fork, [], times)
+    apply_commits = {
+        spec.id: found for spec in manifest.apply_order() if isinstance(found := resolved[spec.id], pygit2.Commit)
+    }
+    replay.reverts = find_reverts(repo, tip, apply_commits, manifest)
     return replay
 
 
-def _resolve(replay: _Replay, spec: PatchSpec) -> pygit2.Commit:
-    return resolve_patch(replay.repo, replay.manifest, spec, replay.upstream)
-
-
-def _resolvable(replay: _Replay, specs: list[PatchSpec]) -> dict[str, pygit2.Commit]:
-    found: dict[str, pygit2.Commit] = {}
-    for spec in specs:
+def _resolve_all(repo: pygit2.Repository, manifest: Manifest, upstream: UpstreamRange) -> _Resolved:
+    """Resolve every patch once, so that no step scans the upstream range for the same patch again."""
+    resolved: _Resolved = {}
+    for spec in manifest.patches:
         try:
-            found[spec.id] = _resolve(replay, spec)
-        except PatchResolutionError:
-            continue
+            resolved[spec.id] = resolve_patch(repo, manifest, spec, upstream)
+        except PatchResolutionError as error:
+            resolved[spec.id] = error
+    return resolved
+
+
+def _resolve(replay: _Replay, spec: PatchSpec) -> pygit2.Commit:
+    """Return the patch's upstream commit; raise the PatchResolutionError its resolution met."""
+    found = replay.resolved[spec.id]
+    if isinstance(found, PatchResolutionError):
+        raise found
     return found
 
 
@@ -225,8 +274,8 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
     if present is not None:
         outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
         return PlannedPatch(outcome, Forecast.ALREADY_PRESENT)
-    store = ResolutionStore(Path(replay.manifest.resolutions_dir)) if replay.manifest.resolutions_dir else None
-    result, notes = pick_reusing_records(replay.context, store, upstream, replay.tip)
+    with replay.times.step("picks"):
+        result, notes = pick_reusing_records(replay.context, replay.store, upstream, replay.tip)
     if result.unresolved:
         planned = _conflict(replay, spec, upstream, result)
         return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + notes))
@@ -244,7 +293,8 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
 def _conflict(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit, result: PickResult) -> PlannedPatch:
     """Record a conflict left for a human, each with the upstream commits it builds on."""
     outcome = pick_outcome(spec, result, PatchStatus.CONFLICT, None)
-    sources = conflict_provenance(replay.repo, replay.upstream, replay.manifest, upstream, result)
+    with replay.times.step("provenance"):
+        sources = conflict_provenance(replay.repo, replay.upstream, replay.manifest, upstream, result)
     records = []
     explanations = []
     for record in outcome.conflicts:
