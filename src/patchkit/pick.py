@@ -109,37 +109,96 @@ def _set(index: pygit2.Index, path: str, entry: tuple[pygit2.Oid, int] | None) -
     index.add(pygit2.IndexEntry(path, entry[0], pygit2.enums.FileMode(entry[1])))
 
 
-def _mapped_trees(
-    ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit
-) -> tuple[pygit2.Oid, pygit2.Oid, list[str], list[Rename], dict[str, str]]:
-    """Build the merge base and upstream side as the fork tree with only the touched paths changed."""
-    parent = commit.parents[0]
-    mapper = PathMapper(
-        ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
+def _folders(files: set[str]) -> set[str]:
+    """Return every folder that holds one of `files`, at any depth."""
+    folders: set[str] = set()
+    for path in files:
+        parts = path.split("/")[:-1]
+        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return folders
+
+
+def _collision(files: set[str], folders: set[str], path: str) -> str | None:
+    """Return the fork's file or folder that an entry at `path` would replace, if any."""
+    if path in files:
+        return None
+    if path in folders:
+        return f"{path}/"
+    parts = path.split("/")
+    for depth in range(1, len(parts)):
+        prefix = "/".join(parts[:depth])
+        if prefix in files:
+            return prefix
+    return None
+
+
+def _collision_conflict(path: str, upstream_path: str, other: str) -> FileConflict:
+    return FileConflict(
+        path, upstream_path, "directory/file", False,
+        reason=(f"upstream's {path} needs a file where the fork has the folder {other}" if other.endswith("/")
+                else f"upstream's {path} needs a folder where the fork has the file {other}")
+        + "; move one of them by hand, `git add` the result, then run `patchkit continue`",
     )
-    base, theirs = pygit2.Index(), pygit2.Index()
-    base.read_tree(onto.tree)
-    theirs.read_tree(onto.tree)
-    touched: dict[str, str] = {}
-    renames: list[Rename] = []
-    base_entries: dict[str, tuple[pygit2.Oid, int] | None] = {}
-    theirs_entries: dict[str, tuple[pygit2.Oid, int] | None] = {}
+
+
+@dataclass
+class _Mapping:
+    """The paths one upstream commit touches, mapped to the fork, with each side's entry."""
+
+    touched: dict[str, str] = field(default_factory=dict)
+    renames: list[Rename] = field(default_factory=list)
+    base: dict[str, tuple[pygit2.Oid, int] | None] = field(default_factory=dict)
+    theirs: dict[str, tuple[pygit2.Oid, int] | None] = field(default_factory=dict)
+    collisions: list[FileConflict] = field(default_factory=list)
+
+
+def _map_changes(ctx: PickContext, commit: pygit2.Commit, mapper: PathMapper) -> _Mapping:
+    parent = commit.parents[0]
+    mapping = _Mapping()
     for before, after in _changes(ctx.repo, commit):
         for upstream_path in {p for p in (before, after) if p is not None}:
             fork_path, how = mapper.map(upstream_path, parent, added=before is None)
-            touched[fork_path] = upstream_path
+            mapping.touched[fork_path] = upstream_path
             if how is not None:
-                renames.append(Rename(upstream_path, fork_path, how))
-            base_entries.setdefault(fork_path, None)
-            theirs_entries.setdefault(fork_path, None)
+                mapping.renames.append(Rename(upstream_path, fork_path, how))
+            mapping.base.setdefault(fork_path, None)
+            mapping.theirs.setdefault(fork_path, None)
             if upstream_path == before:
-                base_entries[fork_path] = _entry(parent.tree, upstream_path)
+                mapping.base[fork_path] = _entry(parent.tree, upstream_path)
             if upstream_path == after:
-                theirs_entries[fork_path] = _entry(commit.tree, upstream_path)
-    for path in touched:
-        _set(base, path, base_entries[path])
-        _set(theirs, path, theirs_entries[path])
-    return base.write_tree(ctx.repo), theirs.write_tree(ctx.repo), sorted(touched), renames, touched
+                mapping.theirs[fork_path] = _entry(commit.tree, upstream_path)
+    return mapping
+
+
+def _set_aside_collisions(mapping: _Mapping, files: set[str]) -> None:
+    """Take out of the merge every path that would turn a fork file into a folder or back.
+
+    libgit2's index silently drops the fork's file when a folder entry of the same
+    name is added, so such paths become conflicts for a human instead.
+    """
+    folders = _folders(files)
+    for path, upstream_path in list(mapping.touched.items()):
+        other = _collision(files, folders, path)
+        if other is None or (mapping.base[path] is None and mapping.theirs[path] is None):
+            continue
+        mapping.collisions.append(_collision_conflict(path, upstream_path, other))
+        del mapping.touched[path]
+
+
+def _mapped_trees(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> tuple[pygit2.Oid, pygit2.Oid, _Mapping]:
+    """Build the merge base and upstream side as the fork tree with only the touched paths changed."""
+    mapper = PathMapper(
+        ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
+    )
+    mapping = _map_changes(ctx, commit, mapper)
+    _set_aside_collisions(mapping, mapper.fork_files())
+    base, theirs = pygit2.Index(), pygit2.Index()
+    base.read_tree(onto.tree)
+    theirs.read_tree(onto.tree)
+    for path in mapping.touched:
+        _set(base, path, mapping.base[path])
+        _set(theirs, path, mapping.theirs[path])
+    return base.write_tree(ctx.repo), theirs.write_tree(ctx.repo), mapping
 
 
 def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:
@@ -198,9 +257,10 @@ def _merge_conflict(
 
 def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickResult:
     """Cherry-pick `commit` onto `onto` in memory, resolving what the Java merger can."""
-    base_tree, theirs_tree, files, renames, upstream_paths = _mapped_trees(ctx, commit, onto)
+    base_tree, theirs_tree, mapping = _mapped_trees(ctx, commit, onto)
     merged = ctx.repo.merge_trees(base_tree, onto.tree, theirs_tree, flags=MergeFlag(0))
-    result = PickResult(commit, onto, merged, files, renames)
+    result = PickResult(commit, onto, merged, sorted(mapping.touched), mapping.renames, list(mapping.collisions))
+    upstream_paths = mapping.touched
     if merged.conflicts is None:
         return result
     for sides in list(merged.conflicts):

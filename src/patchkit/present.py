@@ -16,11 +16,19 @@ def cherry_picked_from(message: str) -> list[str]:
 
 
 def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
-    """Return git's patch-id of the commit's change, or None for merges and root commits."""
+    """Return git's patch-id of the commit's change.
+
+    Returns None for merges and root commits, and for changes to binary files:
+    libgit2 hashes a binary change as "Binary files differ" whatever the
+    content, so two different binary changes would look like the same patch.
+    """
     if len(commit.parents) != 1:
         return None
     try:
-        return str(repo.diff(commit.parents[0], commit).patchid)
+        diff = repo.diff(commit.parents[0], commit)
+        if any(delta.is_binary for delta in diff.deltas):
+            return None
+        return str(diff.patchid)
     except (KeyError, pygit2.GitError):
         # A partial clone may lack a blob of the diff; the trailer check still works.
         return None

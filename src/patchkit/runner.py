@@ -16,7 +16,14 @@ import pygit2
 
 from patchkit import workspace
 from patchkit.build import BuildProgress, run_build
-from patchkit.errors import EXIT_BUILD_FAILED, EXIT_OK, EXIT_STOPPED, RepositoryError, StateError
+from patchkit.errors import (
+    EXIT_BUILD_FAILED,
+    EXIT_OK,
+    EXIT_STOPPED,
+    PatchResolutionError,
+    RepositoryError,
+    StateError,
+)
 from patchkit.gitrepo import (
     branch_ref,
     check_clean,
@@ -55,6 +62,7 @@ from patchkit.sequencer import (
     run_queue,
     stop_for_human,
 )
+from patchkit.treecheck import unsafe_paths
 from patchkit.state import Phase, RunState, atomic_write, clear_state, load_state, patchkit_dir, repository_lock, save_state
 
 log = logging.getLogger("patchkit.runner")
@@ -96,6 +104,19 @@ def _check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None
         )
 
 
+def _check_trees(manifest: Manifest, commits: dict[str, pygit2.Commit]) -> None:
+    """Reject a patch whose commit carries a file name git would never write (see treecheck)."""
+    for spec in manifest.apply_order():
+        problems = unsafe_paths(commits[spec.id])
+        if problems:
+            path, problem = problems[0]
+            raise PatchResolutionError(
+                f"{manifest.path}:{spec.line} patch '{spec.id}': upstream commit {str(commits[spec.id].id)[:10]} "
+                f"has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
+                "commit with `git fsck` and remove the patch from the manifest."
+            )
+
+
 def _session(repo: pygit2.Repository, manifest: Manifest, state: RunState) -> Session:
     commits = {pid: _commit(repo, oid) for pid, oid in state.upstream_commits.items()}
     fork_point = _commit(repo, state.fork_point)
@@ -133,6 +154,7 @@ def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, b
     tip = resolve_commit(repo, manifest.upstream, "upstream ref")
     fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))
+    _check_trees(manifest, commits)
     head_ref, head = current_head(repo)
     return RunState(
         manifest_path=str(Path(manifest.path).resolve()),

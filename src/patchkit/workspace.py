@@ -117,6 +117,18 @@ def _write_file(workdir: Path, path: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
+def _index_conflict(
+    index: pygit2.Index, path: str
+) -> tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None] | None:
+    """Return the merge's conflict entries for `path`; None for a conflict the merge never saw."""
+    if index.conflicts is None:
+        return None
+    try:
+        return index.conflicts[path]  # type: ignore[no-any-return]
+    except KeyError:
+        return None
+
+
 def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) -> None:
     """Check out the work branch at `state.tip` with the pick's merged files and conflicts."""
     if _branch_target(repo, state.work_branch) is None:
@@ -138,8 +150,9 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
     index.read()
     workdir = Path(repo.workdir)
     for conflict in result.unresolved:
-        ancestor, ours, theirs = result.index.conflicts[conflict.path]
-        index.add_conflict(ancestor, ours, theirs)
+        sides = _index_conflict(result.index, conflict.path)
+        if sides is not None:
+            index.add_conflict(*sides)
         if conflict.marked_text is not None:
             _write_file(workdir, conflict.path, conflict.marked_text)
     index.write()

@@ -86,11 +86,6 @@ def test_symlink_folder_escape(tmp_path: Path) -> None:
     assert list(outside.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pick.py _set adds upstream's thing/inner.txt to an index that has the fork's file "
-    "thing, and libgit2 drops the file without a conflict, so the fork loses it",
-)
 def test_fork_file_kept_beside_new_folder(tmp_path: Path) -> None:
     scenario = two_sided(tmp_path, {"keep.txt": TEXT}, {"thing": FORK_TEXT}, {"thing/inner.txt": UPSTREAM_TEXT})
 

@@ -1,8 +1,8 @@
 """Upstream commits with crafted tree entries (`..`, `.git`, names with slashes or absolute paths).
 
 Whatever patchkit does with such a commit, it must write nothing outside the work
-tree and nothing into `.git`. It should also reject the commit with exit 2 and leave
-the repository unchanged; that part fails today and is marked xfail.
+tree and nothing into `.git`. It rejects the commit with exit 2 and leaves the
+repository unchanged.
 """
 
 from __future__ import annotations
@@ -40,11 +40,6 @@ def test_nothing_written_outside(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pick.py takes tree entry names as they come: `..`, `.git` and absolute names end in a "
-    "GitError (exit 70, run left in progress) or a silent 'already present', never a clear rejection",
-)
 @pytest.mark.parametrize("case", CASES)
 def test_crafted_tree_rejected(tmp_path: Path, case: str) -> None:
     outside = tmp_path / "outside"

@@ -21,19 +21,12 @@ CORPUS = Path(__file__).resolve().parents[1] / "bad-inputs" / "files"
 SAMPLES = sorted(CORPUS.iterdir())
 OTHER = {"other.txt": b"unrelated\n"}
 
-_BINARY_PATCH_ID = (
-    "present.py patch_id: libgit2's patch-id of a binary change does not cover the bytes, so any two "
-    "changes to one binary file look equal and upstream's change is reported already present and dropped"
-)
 _LINE_ENDINGS = (
     "javamerge textform.py keeps one line ending per file and textmerge.split_lines splits at a lone CR, "
     "so the conflict file of a mixed or CR-only file loses its original line endings"
 )
 # Known bugs in the conflicting pick, by sample name.
 CONFLICT_BUGS = {
-    "bom-utf16.txt": _BINARY_PATCH_ID,
-    "nul-bytes.bin": _BINARY_PATCH_ID,
-    "png-header.png": _BINARY_PATCH_ID,
     "lone-cr.txt": _LINE_ENDINGS,
     "mixed-eol.txt": _LINE_ENDINGS,
 }
