@@ -68,8 +68,11 @@ def _patch_label(outcome: PatchOutcome) -> str:
 
 def patch_table(record: RunRecord) -> Table:
     table = Table(title=f"{safe(record.patchset)}: {safe(record.fork)} → {safe(record.work_branch)}")
-    for column in ("patch", "id", "priority", "outcome", "new commit", "subject"):
-        table.add_column(column)
+    widths = {"patch": 7, "id": 12, "priority": 8, "outcome": 15, "new commit": 10}
+    for column, width in widths.items():
+        table.add_column(column, no_wrap=True, min_width=width, overflow="ellipsis")
+    # The subject gives way first on a narrow terminal: one line, cut with an ellipsis.
+    table.add_column("subject", no_wrap=True, overflow="ellipsis", ratio=1)
     for outcome in record.patches:
         table.add_row(
             plain(_patch_label(outcome)),
