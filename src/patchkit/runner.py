@@ -350,7 +350,7 @@ def continue_run(repo_path: Path, *, progress: ProgressCallback | None = None) -
             try:
                 state = commit_human_resolution(session, state)
             except UnresolvedConflicts as unresolved:
-                return RunResult(None, EXIT_STOPPED, _unresolved_message(unresolved.paths))
+                return RunResult(None, EXIT_STOPPED, _unresolved_message(unresolved))
         elif state.phase is Phase.STOPPING:
             return _redo_stop(session, state)
         if state.phase is Phase.FINISHING or not state.queue:
@@ -367,9 +367,15 @@ def _redo_stop(session: Session, state: RunState) -> RunResult:
     return _stopped_result(session, state)
 
 
-def _unresolved_message(paths: list[str]) -> str:
+def _unresolved_message(unresolved: UnresolvedConflicts) -> str:
+    paths = ", ".join(unresolved.paths)
+    if unresolved.markers:
+        return (
+            f"These staged files still contain conflict markers (<<<<<<<, =======, >>>>>>>): {paths}. "
+            "Finish resolving them, `git add` each file again, then run `patchkit continue`."
+        )
     return (
-        f"{len(paths)} file(s) still have conflicts: {', '.join(paths)}. Resolve the markers, "
+        f"{len(unresolved.paths)} file(s) still have conflicts: {paths}. Resolve the markers, "
         "`git add` each file, then run `patchkit continue` again (or `patchkit skip` / `patchkit abort`)."
     )
 

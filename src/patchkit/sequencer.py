@@ -7,6 +7,7 @@ process can always `continue` or `abort`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -204,6 +205,9 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
     if index.conflicts is not None:
         paths = sorted({side.path for sides in index.conflicts for side in sides if side is not None})
         raise UnresolvedConflicts(paths)
+    marked = _staged_with_markers(repo, index, state)
+    if marked:
+        raise UnresolvedConflicts(marked, markers=True)
     if not workspace.is_work_branch_checked_out(repo, state.work_branch):
         raise RepositoryError(
             f"The stopped run expects branch {state.work_branch} to be checked out. "
@@ -266,8 +270,26 @@ def drop_stopped(session: Session, state: RunState) -> RunState:
 
 
 class UnresolvedConflicts(Exception):
-    """The human has not resolved and staged every conflicted file yet."""
+    """The human has not resolved and staged every conflicted file yet.
 
-    def __init__(self, paths: list[str]) -> None:
+    `markers` is true when the files are staged but still hold conflict markers.
+    """
+
+    def __init__(self, paths: list[str], *, markers: bool = False) -> None:
         self.paths = paths
+        self.markers = markers
         super().__init__(", ".join(paths))
+
+
+_MARKER_LINE = re.compile(rb"^(<{7}|>{7}) ", re.MULTILINE)
+
+
+def _staged_with_markers(repo: pygit2.Repository, index: pygit2.Index, state: RunState) -> list[str]:
+    """Return the stopped patch's conflicted files whose staged text still has conflict markers."""
+    assert state.stopped is not None
+    paths = sorted({record.path for record in state.stopped.conflicts if record.resolution is ResolutionKind.UNRESOLVED})
+    found = []
+    for path in paths:
+        if path in index and _MARKER_LINE.search(read_blob(repo, index[path].id)):
+            found.append(path)
+    return found

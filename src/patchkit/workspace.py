@@ -250,10 +250,13 @@ def _restore_head(repo: pygit2.Repository, state: RunState) -> None:
 
 
 def _restore_index(repo: pygit2.Repository, state: RunState) -> None:
-    if state.index_backup is None or not Path(state.index_backup).exists():
+    # The backup is found under this repository's git folder, never at the path the
+    # state recorded: a copied repository must not touch the original's files.
+    backup = patchkit_dir(Path(repo.path)) / "index.backup"
+    if state.index_backup is None or not backup.exists():
         return
-    shutil.copyfile(state.index_backup, Path(repo.path) / "index")
-    os.unlink(state.index_backup)
+    shutil.copyfile(backup, Path(repo.path) / "index")
+    os.unlink(backup)
 
 
 def _restore_head_log(repo: pygit2.Repository, state: RunState) -> None:

@@ -112,3 +112,18 @@ def test_commands_without_run(tmp_path: Path) -> None:
         with pytest.raises(StateError):
             command(builder.path)
     assert run_status(builder.path) is None
+
+
+def test_continue_rejects_staged_markers(tmp_path: Path) -> None:
+    builder, _ = _stopped(tmp_path)
+    index = builder.repo.index
+    index.read()
+    index.add("src/App.java")
+    index.write()
+
+    result = continue_run(builder.path)
+
+    assert result.exit_code == EXIT_STOPPED
+    assert "still contain conflict markers" in result.message
+    assert "src/App.java" in result.message
+    assert run_status(builder.path).phase is Phase.STOPPED
