@@ -96,12 +96,13 @@ def skip(repo: Path, as_json: bool) -> None:
 
 @cli.command()
 @_REPO_OPTION
+@click.option("--force", is_flag=True, help="Discard changes made outside the stopped patch's files too.")
 @_JSON_OPTION
-def abort(repo: Path, as_json: bool) -> None:
+def abort(repo: Path, force: bool, as_json: bool) -> None:
     """Restore the branch, index and work tree as they were before the run."""
     from patchkit import runner
 
-    finish(runner.abort_run(repo), as_json)
+    finish(runner.abort_run(repo, force=force), as_json)
 
 
 @cli.command()
@@ -124,8 +125,11 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except PatchkitError as error:
-        output.error(str(error))
-        sys.exit(error.exit_code)
+        _fail(str(error), error.exit_code)
+    except OSError as error:
+        # Permissions, a full disk or a missing folder: the environment, not a bug.
+        where = f" {error.filename}" if error.filename else ""
+        _fail(f"Could not read or write{where}: {error.strerror or error}.", EXIT_BAD_INPUT)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code if error.exit_code else EXIT_BAD_INPUT)
@@ -140,6 +144,14 @@ def main() -> None:
         raise
     except Exception:  # noqa: BLE001 - any other exception is a bug; keep its traceback for the report
         _report_bug()
+
+
+def _fail(message: str, code: int) -> None:
+    """Show an error and exit; with --json, stdout also gets one JSON document with the error."""
+    if "--json" in sys.argv[1:]:
+        click.echo(json.dumps({"exit_code": code, "error": message}, ensure_ascii=False))
+    output.error(message)
+    sys.exit(code)
 
 
 def _report_bug() -> None:

@@ -30,6 +30,7 @@ from patchkit.gitrepo import (
     check_no_git_operation,
     committer_signature,
     current_head,
+    dirty_paths,
     git_dir,
     open_repository,
     resolve_commit,
@@ -392,12 +393,26 @@ def skip_patch(repo_path: Path, *, progress: ProgressCallback | None = None) -> 
         return _drive(session, state, progress)
 
 
-def abort_run(repo_path: Path) -> RunResult:
+def _edits_outside_run(repo: pygit2.Repository, state: RunState) -> list[str]:
+    """Return files changed in the work tree that the stopped patch did not write."""
+    if not workspace.is_work_branch_checked_out(repo, state.work_branch):
+        return []
+    ours = set(state.stopped.files) | {c.path for c in state.stopped.conflicts} if state.stopped else set()
+    return [path for path in dirty_paths(repo) if path not in ours]
+
+
+def abort_run(repo_path: Path, *, force: bool = False) -> RunResult:
     """Restore the branch, index and work tree the user had, and forget the run."""
     repo = open_repository(repo_path)
     state = load_state(git_dir(repo))
     if state is None:
         raise StateError(f"No patchkit run is in progress in {repo.workdir}; there is nothing to abort.")
+    edited = _edits_outside_run(repo, state)
+    if edited and not force:
+        raise StateError(
+            f"abort would discard changes you made while the run was stopped: {', '.join(edited)}. "
+            "Commit or stash them (`git stash`), or run `patchkit abort --force` to discard them."
+        )
     with repository_lock(git_dir(repo)):
         workspace.restore(repo, state)
         clear_state(git_dir(repo))

@@ -127,3 +127,20 @@ def test_continue_rejects_staged_markers(tmp_path: Path) -> None:
     assert "still contain conflict markers" in result.message
     assert "src/App.java" in result.message
     assert run_status(builder.path).phase is Phase.STOPPED
+
+
+def test_abort_keeps_unrelated_edits(tmp_path: Path) -> None:
+    builder = fork_and_upstream(tmp_path / "repo")
+    builder.commit("fork", "Add notes", {"NOTES.md": "fork notes\n"})
+    builder.checkout("fork")
+    before = snapshot(builder.path)
+    apply(write_manifest(tmp_path, PATCHES), builder.path)
+    (builder.path / "NOTES.md").write_text("my notes while resolving\n")
+
+    with pytest.raises(StateError) as error:
+        abort_run(builder.path)
+    assert "NOTES.md" in str(error.value)
+    assert (builder.path / "NOTES.md").read_text() == "my notes while resolving\n"
+
+    abort_run(builder.path, force=True)
+    assert snapshot(builder.path) == before

@@ -1,7 +1,7 @@
 """`patchkit merge-driver`: the Java-aware merge as a git merge driver.
 
 Configure it with:
-    git config merge.patchkit.driver "patchkit merge-driver %O %A %B %P"
+    git config merge.patchkit.driver "/path/to/.venv/bin/patchkit merge-driver %O %A %B %P"
     echo "*.java merge=patchkit" >> .gitattributes
 git then calls it for every conflicting Java file of `git merge` and `git cherry-pick`,
 and reads the result from the %A file.
@@ -16,6 +16,7 @@ import click
 
 from patchkit import output
 from patchkit.commands.mergeio import manifest_rules, read_version
+from patchkit.errors import PatchkitError
 from patchkit.javamerge import MergeLabels, merge_java_file
 from patchkit.textcodec import encode_text
 
@@ -29,7 +30,13 @@ from patchkit.textcodec import encode_text
               help="Take merge rules from this manifest (or from $PATCHKIT_MANIFEST).")
 def command(base: Path, current: Path, other: Path, repo_path: str | None, manifest: Path | None) -> None:
     """Merge OTHER into CURRENT (git's %O %A %B %P); the result replaces CURRENT."""
-    rules = manifest_rules(manifest)
+    try:
+        rules = manifest_rules(manifest)
+    except PatchkitError as error:
+        # git has already replaced nothing; a driver that gives up would leave the fork's
+        # version without markers, so merge without the rules and say why.
+        output.error(f"patchkit merge-driver: {error} Merging {repo_path or current} without the manifest's rules.")
+        rules = ()
     texts = [read_version(path, role) for path, role in ((base, "base"), (current, "current"), (other, "other"))]
     merged = merge_java_file(*texts, path=repo_path or str(current), rules=rules,
                              labels=MergeLabels(ours="ours", theirs="theirs"))
