@@ -261,11 +261,15 @@ def _finish(session: Session, state: RunState, progress: ProgressCallback | None
 
 
 def _finish_message(state: RunState, build: BuildOutcome) -> str:
-    built = {
-        BuildStatus.PASSED: "the build passed",
-        BuildStatus.SKIPPED: "the build was skipped",
-    }.get(build.status, f"the build {build.status.value}; see {build.log_path}")
-    return f"Branch {state.work_branch} is ready at {state.tip[:10]}; {built}."
+    where = f"Branch {state.work_branch} is at {state.tip[:10]}"
+    if build.status is BuildStatus.PASSED:
+        return f"{where} and ready: the build passed."
+    if build.status is BuildStatus.SKIPPED:
+        return f"{where}; the build was skipped ({build.reason.rstrip('.')})."
+    return (
+        f"{where}, but the build {build.status.value.replace('-', ' ')}: {build.reason} "
+        f"Fix it on the branch and run `patchkit verify MANIFEST`; the full log is {build.log_path}."
+    )
 
 
 def _changed_paths(state: RunState) -> dict[str, str]:

@@ -219,7 +219,7 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
     tree_id = index.write_tree(repo)
     tree = repo[tree_id].peel(pygit2.Tree)
     if head != state.tip:
-        new = _adopt_user_commit(repo, state, head)
+        new = _adopt_user_commit(session, state, head, upstream)
     elif tree_id == repo[state.tip].peel(pygit2.Commit).tree.id:
         outcome = replace(state.stopped, status=PatchStatus.DROPPED,
                           notes=state.stopped.notes + ("resolved to no change, so nothing was committed",))
@@ -249,7 +249,13 @@ def _record_resolution(session: Session, state: RunState, upstream: pygit2.Commi
     return (f"recorded the resolution as {', '.join(ids)} in {session.store.directory}",)
 
 
-def _adopt_user_commit(repo: pygit2.Repository, state: RunState, head: str) -> str:
+def _adopt_user_commit(session: Session, state: RunState, head: str, upstream: pygit2.Commit) -> str:
+    """Take a commit the human made on the work branch as the stopped patch's pick.
+
+    Its message gets the `(cherry picked from commit …)` line when it lacks it, so
+    the fork's history still says where the change came from.
+    """
+    repo = session.repo
     commit = repo[head].peel(pygit2.Commit)
     if [str(p) for p in commit.parent_ids] != [state.tip]:
         raise RepositoryError(
@@ -257,7 +263,13 @@ def _adopt_user_commit(repo: pygit2.Repository, state: RunState, head: str) -> s
             f"{state.tip[:10]}. Reset it with `git reset --soft {state.tip[:10]}` and run "
             "`patchkit continue` again, or `patchkit abort`."
         )
-    return head
+    if str(upstream.id) in commit.message:
+        return head
+    message = commit.message.rstrip("\n") + f"\n\n(cherry picked from commit {upstream.id})\n"
+    new = str(repo.create_commit(None, commit.author, commit.committer, message, commit.tree_id, commit.parent_ids))
+    state = _save(session, replace(state, created_commits=state.created_commits + (head, new)))
+    workspace.move_branch(repo, state.work_branch, new, head)
+    return new
 
 
 def drop_stopped(session: Session, state: RunState) -> RunState:

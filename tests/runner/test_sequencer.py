@@ -144,3 +144,20 @@ def test_abort_keeps_unrelated_edits(tmp_path: Path) -> None:
 
     abort_run(builder.path, force=True)
     assert snapshot(builder.path) == before
+
+
+def test_user_commit_gets_trailer(tmp_path: Path) -> None:
+    builder, _ = _stopped(tmp_path)
+    _resolve(builder, APP_FIXED_SIZE)
+    repo = builder.repo
+    tree = repo.index.write_tree()
+    signature = pygit2.Signature("Release Engineer", "re@fork.example")
+    repo.create_commit("HEAD", signature, signature, "Resolve the rename by hand\n", tree, [repo.head.target])
+
+    result = continue_run(builder.path)
+
+    rename = {o.id: o for o in result.record.patches}["rename"]
+    commit = repo[rename.new_commit]
+    upstream = builder.commits["Rename app (#11)"]
+    assert commit.message.startswith("Resolve the rename by hand\n")
+    assert f"(cherry picked from commit {upstream})" in commit.message

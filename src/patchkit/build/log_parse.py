@@ -49,6 +49,7 @@ class MavenLogParser:
     errors: list[RawCompilerError] = field(default_factory=list)
     failed_tests: list[str] = field(default_factory=list)
     goal_failure: str | None = None
+    first_error: str | None = None
     _seen_errors: set[tuple[str, int, int | None, str]] = field(default_factory=set)
     _open_error: RawCompilerError | None = None
     _details: list[str] = field(default_factory=list)
@@ -65,6 +66,9 @@ class MavenLogParser:
         goal = _GOAL_FAILED.match(line)
         if goal and self.goal_failure is None:
             self.goal_failure = goal.group("text")
+        if self.first_error is None and line.startswith("[ERROR] ") and line[8:].strip():
+            # Errors before any goal runs (an unknown phase, a bad POM) have no goal line.
+            self.first_error = line[8:].strip()
 
     def finish(self) -> None:
         """Record an error whose detail lines ended the output."""

@@ -146,6 +146,8 @@ def _run_maven(command: list[str], workdir: Path, env: Mapping[str, str], timeou
     reason = f"Maven exited with code {result.returncode}."
     if parser.goal_failure:
         reason += f" {parser.goal_failure}"
+    elif parser.first_error:
+        reason += f" {parser.first_error}"
     return _MavenRun(BuildStatus.FAILED, result.duration_seconds, parser, reason)
 
 
