@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.status import Status
 from rich.table import Table
 from rich.text import Text
 
@@ -87,6 +88,9 @@ def patch_table(record: RunRecord) -> Table:
 
 def _conflict_lines(record: RunRecord) -> Iterator[Text]:
     for outcome in record.patches:
+        if outcome.status is PatchStatus.DROPPED:
+            yield plain(f"  {_patch_label(outcome)}: dropped with its conflicts")
+            continue
         for conflict in outcome.conflicts:
             where = conflict.member or conflict.path
             how = conflict.rule or conflict.resolution.value
@@ -104,7 +108,9 @@ def show_record(record: RunRecord, report_paths: tuple[str, str] | None) -> None
             stdout.print(line)
     for warning in record.warnings:
         stdout.print(Text("warning: ", style="yellow") + plain(warning))
-    stdout.print(plain(f"Build: {record.build.status.value} {record.build.reason}".rstrip()))
+    build = record.build
+    detail = f" ({build.reason.rstrip('.')})" if build.reason else ""
+    stdout.print(plain(f"Build: {build.status.value.replace('-', ' ')}{detail}"))
     for compiler_error in record.build.errors[:5]:
         stdout.print(plain(f"  {compiler_error.path}:{compiler_error.line}: {compiler_error.message}", "red"))
     if report_paths:
@@ -125,19 +131,36 @@ def show_state(state: RunState | None) -> None:
     waiting = state.queue[1:] if state.stopped is not None else state.queue
     for patch_id in waiting:
         stdout.print(plain(f"  waiting  {patch_id}"))
-    stdout.print(plain(f"Work branch: {state.work_branch}. Next: patchkit continue | skip | abort"))
+    if state.stopped is not None:
+        next_steps = "resolve the conflicts and `git add` them, then `patchkit continue`; or `patchkit skip` | `patchkit abort`"
+    else:
+        next_steps = "the run was interrupted: `patchkit continue` resumes it, `patchkit abort` restores the repository"
+    stdout.print(plain(f"Work branch: {state.work_branch}. Next: {next_steps}"))
 
 
 @contextlib.contextmanager
 def build_progress(enabled: bool) -> Iterator[Callable[[BuildProgress], None] | None]:
-    """Yield a callback that keeps one live line with Maven's module and the elapsed time."""
+    """Yield a callback that keeps one live line with Maven's module and the elapsed time.
+
+    The line appears with Maven's first output, not while the cherry-picks run.
+    """
     if not enabled:
         yield None
         return
-    with stderr.status("Maven: starting") as status:
+    status: Status | None = None
 
-        def update(progress: BuildProgress) -> None:
-            module = safe(progress.module or "starting")
-            status.update(Text(f"Maven: building {module} · {progress.elapsed_seconds:.0f}s"))
+    def update(progress: BuildProgress) -> None:
+        nonlocal status
+        module = safe(progress.module or "the project")
+        line = Text(f"Maven: building {module} · {progress.elapsed_seconds:.0f}s")
+        if status is None:
+            status = stderr.status(line)
+            status.start()
+        else:
+            status.update(line)
 
+    try:
         yield update
+    finally:
+        if status is not None:
+            status.stop()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from patchkit.model import RunRecord
 from patchkit.report.jsonreport import render_json
 from patchkit.report.markdown import render_markdown
+from patchkit.state import atomic_write
 
 MARKDOWN_NAME = "report.md"
 JSON_NAME = "report.json"
@@ -36,14 +35,5 @@ def write_reports(record: RunRecord, directory: Path) -> tuple[Path, Path]:
 
 
 def _replace_file(path: Path, text: str) -> Path:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"))
     return path
