@@ -6,6 +6,8 @@ state what was found, in YAML's terms, and what would be valid at that key.
 
 from __future__ import annotations
 
+import re
+
 import datetime
 import difflib
 from typing import Any
@@ -121,8 +123,10 @@ def _unknown_keys(document: Any, path: KeyPath, error: Any) -> list[Problem]:
 
 def _missing_key(document: Any, path: KeyPath, error: Any) -> Problem:
     """Place a missing key at the mapping that lacks it, and name the key in full."""
+    # jsonschema reports each missing key as its own error, naming it in the message.
+    named = re.match(r"'(.+)' is a required property", str(error.message))
     missing = [key for key in error.validator_value if key not in error.instance]
-    key = missing[0] if missing else str(error.validator_value)
+    key = named.group(1) if named else (missing[0] if missing else str(error.validator_value))
     text = "required key is missing"
     if "then" in error.relative_schema_path and error.schema.get("description"):
         text += f": {error.schema['description']}"
