@@ -6,10 +6,9 @@ state what was found, in YAML's terms, and what would be valid at that key.
 
 from __future__ import annotations
 
-import re
-
 import datetime
 import difflib
+import re
 from typing import Any
 
 from patchkit.manifest.locations import KeyPath, Problem, problem_at, show
