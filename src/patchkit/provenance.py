@@ -112,20 +112,34 @@ def lines_fork_lacks(base_text: str, fork_text: str, member: str | None) -> list
     return missing
 
 
-def _blamed_commits(
-    repo: pygit2.Repository, path: str, parent: pygit2.Commit, fork_point: str, lines: Sequence[int]
-) -> list[pygit2.Oid]:
-    """Return the upstream commits after the fork point that wrote `lines` of `path` at `parent`."""
-    if not lines:
-        return []
+def _blamed_lines(
+    repo: pygit2.Repository, path: str, parent: pygit2.Commit, fork_point: str, lines: Iterable[int]
+) -> dict[int, pygit2.Oid | None]:
+    """Return the upstream commit after the fork point that wrote each of `lines` of `path` at `parent`.
+
+    A line the fork point already had maps to None. One blame covers every
+    line, so the history of the file is walked once per conflicting file, not
+    once per conflicting member.
+    """
+    wanted = sorted(set(lines))
+    if not wanted:
+        return {}
     blame = repo.blame(path, newest_commit=parent.id, oldest_commit=pygit2.Oid(hex=fork_point),
-                       min_line=min(lines), max_line=max(lines))
+                       min_line=wanted[0], max_line=wanted[-1])
+    by_line: dict[int, pygit2.Oid | None] = {}
+    for number in wanted:
+        hunk = blame.for_line(number)
+        by_line[number] = None if hunk.boundary else hunk.final_commit_id
+    return by_line
+
+
+def _commits_of(lines: Sequence[int], by_line: dict[int, pygit2.Oid | None]) -> list[pygit2.Oid]:
+    """Return the distinct commits that wrote `lines`, in the order of the lines."""
     found: list[pygit2.Oid] = []
     for number in lines:
-        hunk = blame.for_line(number)
-        if hunk.boundary or hunk.final_commit_id in found:
-            continue
-        found.append(hunk.final_commit_id)
+        oid = by_line[number]
+        if oid is not None and oid not in found:
+            found.append(oid)
     return found
 
 
@@ -189,9 +203,11 @@ def conflict_provenance(
     for conflict in result.unresolved:
         base_text = _blob_text(parent.tree, conflict.upstream_path)
         fork_text = _blob_text(result.onto.tree, conflict.path)
-        for member in _unresolved_sites(conflict):
-            lines = lines_fork_lacks(base_text, fork_text, member)
-            oids = _blamed_commits(repo, conflict.upstream_path, parent, upstream.fork_point, lines)
+        lacking = {member: lines_fork_lacks(base_text, fork_text, member) for member in _unresolved_sites(conflict)}
+        every_line = [number for lines in lacking.values() for number in lines]
+        by_line = _blamed_lines(repo, conflict.upstream_path, parent, upstream.fork_point, every_line)
+        for member, lines in lacking.items():
+            oids = _commits_of(lines, by_line)
             ordered = sorted(oids, key=lambda oid: upstream.position(str(oid)) or 0)
             found[(conflict.path, member)] = tuple(
                 _provenance(manifest, current, repo[oid].peel(pygit2.Commit)) for oid in ordered
