@@ -21,6 +21,7 @@ from patchkit.model import MergeRule, PathMapping, Rename
 from patchkit.renames import PathMapper
 from patchkit.resolve import pr_number
 from patchkit.textcodec import decode_text, encode_text
+from patchkit.treeedit import edit_tree, has_file, has_folder
 
 log = logging.getLogger("patchkit.pick")
 
@@ -101,33 +102,16 @@ def _entry(tree: pygit2.Tree, path: str) -> tuple[pygit2.Oid, int] | None:
     return entry.id, entry.filemode
 
 
-def _set(index: pygit2.Index, path: str, entry: tuple[pygit2.Oid, int] | None) -> None:
-    if entry is None:
-        if path in index:
-            index.remove(path)
-        return
-    index.add(pygit2.IndexEntry(path, entry[0], pygit2.enums.FileMode(entry[1])))
-
-
-def _folders(files: set[str]) -> set[str]:
-    """Return every folder that holds one of `files`, at any depth."""
-    folders: set[str] = set()
-    for path in files:
-        parts = path.split("/")[:-1]
-        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
-    return folders
-
-
-def _collision(files: set[str], folders: set[str], path: str) -> str | None:
+def _collision(tree: pygit2.Tree, path: str) -> str | None:
     """Return the fork's file or folder that an entry at `path` would replace, if any."""
-    if path in files:
+    if has_file(tree, path):
         return None
-    if path in folders:
+    if has_folder(tree, path):
         return f"{path}/"
     parts = path.split("/")
     for depth in range(1, len(parts)):
         prefix = "/".join(parts[:depth])
-        if prefix in files:
+        if has_file(tree, prefix):
             return prefix
     return None
 
@@ -170,15 +154,14 @@ def _map_changes(ctx: PickContext, commit: pygit2.Commit, mapper: PathMapper) ->
     return mapping
 
 
-def _set_aside_collisions(mapping: _Mapping, files: set[str]) -> None:
+def _set_aside_collisions(mapping: _Mapping, tree: pygit2.Tree) -> None:
     """Take out of the merge every path that would turn a fork file into a folder or back.
 
     libgit2's index silently drops the fork's file when a folder entry of the same
     name is added, so such paths become conflicts for a human instead.
     """
-    folders = _folders(files)
     for path, upstream_path in list(mapping.touched.items()):
-        other = _collision(files, folders, path)
+        other = _collision(tree, path)
         if other is None or (mapping.base[path] is None and mapping.theirs[path] is None):
             continue
         mapping.collisions.append(_collision_conflict(path, upstream_path, other))
@@ -191,14 +174,10 @@ def _mapped_trees(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) 
         ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
     )
     mapping = _map_changes(ctx, commit, mapper)
-    _set_aside_collisions(mapping, mapper.fork_files())
-    base, theirs = pygit2.Index(), pygit2.Index()
-    base.read_tree(onto.tree)
-    theirs.read_tree(onto.tree)
-    for path in mapping.touched:
-        _set(base, path, mapping.base[path])
-        _set(theirs, path, mapping.theirs[path])
-    return base.write_tree(ctx.repo), theirs.write_tree(ctx.repo), mapping
+    _set_aside_collisions(mapping, onto.tree)
+    base = edit_tree(ctx.repo, onto.tree, {path: mapping.base[path] for path in mapping.touched})
+    theirs = edit_tree(ctx.repo, onto.tree, {path: mapping.theirs[path] for path in mapping.touched})
+    return base, theirs, mapping
 
 
 def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:

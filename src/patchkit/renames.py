@@ -20,6 +20,7 @@ import pygit2
 from pygit2.enums import DeltaStatus, DiffFind
 
 from patchkit.model import PathMapping
+from patchkit.treeedit import has_file, has_folder
 
 # Rename detection compares every added file with every deleted one; the default
 # limit of libgit2 (1000) is below the size of one moved Maven module in a big project.
@@ -88,21 +89,14 @@ class PathMapper:
     fork_tree: pygit2.Tree
     fork_point_tree: pygit2.Tree
     manifest_map: tuple[PathMapping, ...] = ()
-    _fork_files: set[str] | None = None
-    _fork_dirs: set[str] | None = None
     _fork_renames: dict[str, str] | None = None
     upstream_cache: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
 
-    def fork_files(self) -> set[str]:
-        if self._fork_files is None:
-            self._fork_files = set(tree_files(self.fork_tree))
-            self._fork_dirs = {posixpath.dirname(p) for p in self._fork_files}
-        return self._fork_files
-
     def _fork_has_folder(self, path: str) -> bool:
-        self.fork_files()
-        assert self._fork_dirs is not None
-        return posixpath.dirname(path) in self._fork_dirs
+        return has_folder(self.fork_tree, posixpath.dirname(path))
+
+    def _fork_has_file(self, path: str) -> bool:
+        return has_file(self.fork_tree, path)
 
     def _renamed_on_fork(self, fork_point_path: str) -> str:
         if self._fork_renames is None:
@@ -134,7 +128,7 @@ class PathMapper:
         candidate = self._renamed_on_fork(at_fork_point or path)
         if candidate == path:
             return None
-        if candidate in self.fork_files() or self._fork_has_folder(candidate):
+        if self._fork_has_file(candidate) or self._fork_has_folder(candidate):
             return candidate
         return None
 
@@ -144,7 +138,7 @@ class PathMapper:
         A file the patch adds keeps its path when its folder exists on the fork, so
         rename detection runs only for files the fork lacks under a folder it lacks.
         """
-        if path in self.fork_files() or (added and self._fork_has_folder(path)):
+        if self._fork_has_file(path) or (added and self._fork_has_folder(path)):
             return path, None
         mapped = self._by_manifest(path)
         if mapped is not None:

@@ -30,7 +30,6 @@ from patchkit.gitrepo import (
     check_no_git_operation,
     committer_signature,
     current_head,
-    dirty_paths,
     git_dir,
     open_repository,
     resolve_commit,
@@ -401,8 +400,12 @@ def _edits_outside_run(repo: pygit2.Repository, state: RunState) -> list[str]:
     """Return files changed in the work tree that the stopped patch did not write."""
     if not workspace.is_work_branch_checked_out(repo, state.work_branch):
         return []
-    ours = set(state.stopped.files) | {c.path for c in state.stopped.conflicts} if state.stopped else set()
-    return [path for path in dirty_paths(repo) if path not in ours]
+    # Compare with what the run checked out (its tip), not with HEAD, which the user may have moved.
+    tip = repo[state.tip].peel(pygit2.Commit).tree
+    changed = {delta.new_file.path for delta in tip.diff_to_workdir().deltas}
+    stopped = state.stopped
+    ours = set(stopped.files) | {conflict.path for conflict in stopped.conflicts} if stopped else set()
+    return sorted(changed - ours)
 
 
 def abort_run(repo_path: Path, *, force: bool = False) -> RunResult:
