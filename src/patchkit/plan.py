@@ -130,6 +130,7 @@ class PlanResult:
     fork_point: str
     patches: tuple[PlannedPatch, ...]
     warnings: tuple[str, ...] = ()
+    blockers: tuple[str, ...] = ()
 
     @property
     def conflicts_forecast(self) -> int:
@@ -206,7 +207,15 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork_point=str(fork_point.id),
         patches=tuple(planned),
         warnings=_warnings(manifest, planned),
+        blockers=_blockers(repo, manifest, planned),
     )
+
+
+def _blockers(repo: pygit2.Repository, manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:
+    """Return why `apply` would refuse to start, as plan cannot tell from the picks alone."""
+    found = [f"branch {manifest.work_branch} already exists"] if f"refs/heads/{manifest.work_branch}" in repo.references else []
+    found += [patch.outcome.notes[0] for patch in planned if patch.forecast is Forecast.NOT_FOUND and patch.outcome.notes]
+    return tuple(found)
 
 
 def _log_times(times: StepTimes) -> None:

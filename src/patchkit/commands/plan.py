@@ -56,6 +56,8 @@ def _patch_lines(patch: PlannedPatch) -> Iterator[str]:
 
 
 def _summary(result: PlanResult) -> str:
+    if result.blockers:
+        return f"Forecast: apply would refuse to start: {'; '.join(result.blockers)}. Nothing was changed."
     count = result.conflicts_forecast
     if count == 0:
         return "Forecast: apply would run to the end without stopping for a human. Nothing was changed."

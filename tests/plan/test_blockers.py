@@ -1,0 +1,36 @@
+"""plan says when apply would refuse to start, not only how the picks go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygit2
+
+from patchkit.bundled import bundled_path
+from patchkit.plan import plan_run
+from patchkit.sample import SampleFork
+
+
+def test_existing_work_branch_blocks(sample_fork: SampleFork) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    repo.create_reference_direct("refs/heads/refresh/druid-30", repo.head.target, False)
+
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+
+    assert result.blockers == ("branch refresh/druid-30 already exists",)
+
+
+def test_missing_pr_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
+    manifest = tmp_path / "druid-30.yaml"
+    text = bundled_path("patchsets", "druid-30.yaml").read_text(encoding="utf-8")
+    manifest.write_text(text.replace("pr: 16711", "pr: 99999"), encoding="utf-8")
+
+    result = plan_run(manifest, sample_fork.path)
+
+    assert len(result.blockers) == 1
+    assert "(#99999)" in result.blockers[0]
+
+
+def test_clean_plan_has_no_blockers(sample_fork: SampleFork) -> None:
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+    assert result.blockers == ()
