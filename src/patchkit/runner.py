@@ -397,8 +397,12 @@ def skip_patch(repo_path: Path, *, progress: ProgressCallback | None = None) -> 
 
 
 def _edits_outside_run(repo: pygit2.Repository, state: RunState) -> list[str]:
-    """Return files changed in the work tree that the stopped patch did not write."""
-    if not workspace.is_work_branch_checked_out(repo, state.work_branch):
+    """Return files changed in the work tree that the stopped patch did not write.
+
+    Only a run stopped for a human can have such edits; in every other phase the
+    work tree holds what patchkit itself was writing when it was interrupted.
+    """
+    if state.phase is not Phase.STOPPED or not workspace.is_work_branch_checked_out(repo, state.work_branch):
         return []
     # Compare with what the run checked out (its tip), not with HEAD, which the user may have moved.
     tip = repo[state.tip].peel(pygit2.Commit).tree
