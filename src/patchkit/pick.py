@@ -1,8 +1,8 @@
 """In-memory cherry-pick of one upstream commit onto a fork commit.
 
 The pick merges only the paths the upstream commit touches, each mapped to the
-fork's path first (see `renames.py`): the merge base is the commit's parent and the
-two sides are the fork commit and the upstream commit, as in `git cherry-pick`.
+fork's path first (see `renames.py`). As in `git cherry-pick`, the merge base is the
+commit's parent and the two sides are the fork commit and the upstream commit.
 Conflicted files then go through the Java-aware merger. Nothing here touches a ref,
 the index file or the work tree.
 """
@@ -71,7 +71,7 @@ class PickResult:
 
 @dataclass
 class PickContext:
-    """What stays the same across the picks of one run."""
+    """Settings shared by the picks of one run."""
 
     repo: pygit2.Repository
     fork_point: pygit2.Commit
@@ -191,7 +191,7 @@ def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:
 
 
 def _blob_text(repo: pygit2.Repository, entry: pygit2.IndexEntry | None) -> str | None:
-    """Return the entry's content as text, or None when it is missing or binary."""
+    """Return the entry's content as text: empty for a missing side, None for binary content."""
     if entry is None:
         return ""
     return decode_text(read_blob(repo, entry.id))

@@ -3,10 +3,10 @@
 Upstream may have moved files after the fork point (Druid moved the Kubernetes
 extension from `extensions-contrib/` to `extensions-core/`), and the fork may have
 moved files of its own. libgit2's merge reports such a file as modify/delete when
-its rename detection gives up (large trees exceed its rename limit), so patchkit maps
-every path a patch touches before merging: first through the manifest's `path_map`,
-then through renames it detects between the fork point and the patch's parent, and
-then through the fork's own renames.
+its rename detection gives up, as it does once a change exceeds its rename limit.
+So patchkit maps every path a patch touches before merging: first through the
+manifest's `path_map`, then through renames it detects between the fork point and the
+patch's parent, and then through the fork's own renames.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pygit2.enums import DeltaStatus, DiffFind
 from patchkit.model import PathMapping
 from patchkit.treeedit import has_file, has_folder
 
-# Rename detection compares every added file with every deleted one; the default
-# limit of libgit2 (1000) is below the size of one moved Maven module in a big project.
+# Rename detection compares every added file with every deleted one. libgit2's default
+# limit (1000 files) is below the size of one moved Maven module in a big project.
 RENAME_LIMIT = 20000
 
 

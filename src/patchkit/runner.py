@@ -72,7 +72,7 @@ ProgressCallback = Callable[[BuildProgress], None]
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a command did: the run record, the exit code and the next step for the user."""
+    """The outcome of a command: the run record, the exit code and the next step for the user."""
 
     record: RunRecord | None
     exit_code: int
@@ -400,7 +400,7 @@ def _edits_outside_run(repo: pygit2.Repository, state: RunState) -> list[str]:
     """Return files changed in the work tree that the stopped patch did not write.
 
     Only a run stopped for a human can have such edits; in every other phase the
-    work tree holds what patchkit itself was writing when it was interrupted.
+    work tree contains what patchkit itself was writing when it was interrupted.
     """
     if state.phase is not Phase.STOPPED or not workspace.is_work_branch_checked_out(repo, state.work_branch):
         return []
