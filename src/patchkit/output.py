@@ -69,21 +69,25 @@ def _patch_label(outcome: PatchOutcome) -> str:
 
 def patch_table(record: RunRecord) -> Table:
     table = Table(title=f"{safe(record.patchset)}: {safe(record.fork)} → {safe(record.work_branch)}")
-    widths = {"patch": 7, "id": 12, "priority": 8, "outcome": 15, "new commit": 10}
+    widths = {"patch": 7, "priority": 8, "outcome": 15, "new commit": 10}
     for column, width in widths.items():
-        table.add_column(column, no_wrap=True, min_width=width, overflow="ellipsis")
+        table.add_column(column, no_wrap=True, min_width=width)
+    table.add_column("subject", no_wrap=True)
     # The subject gives way first on a narrow terminal: one line, cut with an ellipsis.
-    table.add_column("subject", no_wrap=True, overflow="ellipsis", ratio=1)
+    room = max(12, stdout.width - sum(widths.values()) - 3 * (len(widths) + 1) - 1)
     for outcome in record.patches:
         table.add_row(
             plain(_patch_label(outcome)),
-            plain(outcome.id),
             plain(outcome.priority if outcome.priority is not None else ""),
             plain(outcome.status.value, _STATUS_STYLE[outcome.status]),
             plain((outcome.new_commit or "")[:10]),
-            plain(outcome.subject or outcome.reason or ""),
+            plain(_shorten(safe(outcome.subject or outcome.reason or ""), room)),
         )
     return table
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _conflict_lines(record: RunRecord) -> Iterator[Text]:
