@@ -1,6 +1,6 @@
 """Rejecting upstream commits whose trees carry names git itself would never write.
 
-A crafted tree object can hold entries named `..`, `.git` or `a/b`; checking such a
+A crafted tree object can hold entries named `..`, `.git` or `a/b`. Checking such a
 commit out could write outside the work tree or into `.git/`. git refuses these
 names in `git fsck`, and patchkit refuses the commit before a run starts.
 """

@@ -33,8 +33,8 @@ def command(base: Path, current: Path, other: Path, repo_path: str | None, manif
     try:
         rules = manifest_rules(manifest)
     except PatchkitError as error:
-        # git has already replaced nothing; a driver that gives up would leave the fork's
-        # version without markers, so merge without the rules and say why.
+        # A driver that exits without writing leaves the fork's version with no markers,
+        # so merge without the rules and report the problem.
         output.error(f"patchkit merge-driver: {error} Merging {repo_path or current} without the manifest's rules.")
         rules = ()
     texts = [read_version(path, role) for path, role in ((base, "base"), (current, "current"), (other, "other"))]

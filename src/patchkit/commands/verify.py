@@ -30,7 +30,7 @@ def _changed_paths(repo: pygit2.Repository, base: pygit2.Commit, head: pygit2.Co
 @click.option("--keep-worktree", is_flag=True, help="Keep the folder the build ran in.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout and nothing else there.")
 def command(manifest: Path, repo: Path, ref: str | None, keep_worktree: bool, as_json: bool) -> None:
-    """Build the work branch (or --ref) the way the manifest's `build` section says."""
+    """Build the work branch (or --ref) as the manifest's `build` section describes."""
     loaded = load_manifest(manifest)
     repository = open_repository(repo)
     fork = resolve_commit(repository, loaded.fork, "fork branch")
