@@ -57,16 +57,16 @@ def test_list_default_manifest(manifest: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_forget_deletes_file(manifest: Path) -> None:
-    result = CliRunner().invoke(cli, ["resolutions", "forget", "0123", "--manifest", str(manifest), "--json"])
+    result = CliRunner().invoke(cli, ["resolutions", "forget", "012345", "--manifest", str(manifest), "--json"])
 
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"id": "0123", "forgotten": True}
+    assert json.loads(result.stdout) == {"id": "012345", "forgotten": True}
     assert list((manifest.parent / "druid-30.resolutions").glob("*.yaml")) == []
 
 
 def test_forget_unknown_id_fails(manifest: Path) -> None:
-    result = CliRunner().invoke(cli, ["resolutions", "forget", "ffff", "--manifest", str(manifest), "--json"])
+    result = CliRunner().invoke(cli, ["resolutions", "forget", "ffffff", "--manifest", str(manifest), "--json"])
 
     assert result.exit_code == 2
-    assert json.loads(result.stdout) == {"id": "ffff", "forgotten": False}
+    assert json.loads(result.stdout) == {"id": "ffffff", "forgotten": False}
     assert len(list((manifest.parent / "druid-30.resolutions").glob("*.yaml"))) == 1

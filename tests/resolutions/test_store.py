@@ -194,24 +194,25 @@ def test_forget_by_prefix(tmp_path: Path) -> None:
     assert store.forget(ids[0][:8]) is True
     assert [r.id for r in store.list()] == [ids[1]]
     assert store.forget(ids[0]) is False
-    assert store.forget("") is False
+    with pytest.raises(RecordError):
+        store.forget(ids[1][:5])
 
 
 def test_forget_ambiguous_prefix_raises(tmp_path: Path) -> None:
     folder = tmp_path / "records"
     folder.mkdir()
-    for record_id in ("abc1000000000000", "abc2000000000000"):
+    for record_id in ("abc1230000000000", "abc1239000000000"):
         record = RecordedResolution(record_id, "a.txt", None, "c" * 40, None, "2026-01-01", "x\n", "y\n", "z\n")
         (folder / file_name(record)).write_text(dump_record(record), encoding="utf-8")
     store = ResolutionStore(folder)
 
     with pytest.raises(RecordError) as raised:
-        store.forget("abc")
+        store.forget("abc123")
 
-    assert "abc1000000000000" in str(raised.value)
+    assert "abc1230000000000" in str(raised.value)
     assert len(store.list()) == 2
-    assert store.forget("abc2") is True
-    assert [r.id for r in store.list()] == ["abc1000000000000"]
+    assert store.forget("abc1239") is True
+    assert [r.id for r in store.list()] == ["abc1230000000000"]
 
 
 def test_missing_folder_lists_nothing(tmp_path: Path) -> None:

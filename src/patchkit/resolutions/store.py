@@ -25,6 +25,8 @@ log = logging.getLogger("patchkit.resolutions")
 
 # 16 hex digits (64 bits) keep file names short; a match also compares both sides in full.
 ID_LENGTH = 16
+# A shorter prefix makes it too easy to forget a record by a slip of the keyboard.
+MIN_ID_PREFIX = 6
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,12 @@ class ResolutionStore:
 
     def forget(self, record_id: str) -> bool:
         """Delete the record whose id is `record_id` or starts with it; return False when none does."""
-        found = [record for record in self.list() if record.id.startswith(record_id)] if record_id else []
+        if len(record_id) < MIN_ID_PREFIX:
+            raise RecordError(
+                f"'{record_id}' is too short to name a recorded resolution; give at least "
+                f"{MIN_ID_PREFIX} digits of its id (see `patchkit resolutions list`)."
+            )
+        found = [record for record in self.list() if record.id.startswith(record_id)]
         if len(found) > 1:
             raise RecordError(
                 f"'{record_id}' starts {len(found)} record ids ({', '.join(r.id for r in found)}). "
