@@ -21,15 +21,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "bad-inputs" / "files"
 SAMPLES = sorted(CORPUS.iterdir())
 OTHER = {"other.txt": b"unrelated\n"}
 
-_LINE_ENDINGS = (
-    "javamerge textform.py keeps one line ending per file and textmerge.split_lines splits at a lone CR, "
-    "so the conflict file of a mixed or CR-only file loses its original line endings"
-)
 # Known bugs in the conflicting pick, by sample name.
-CONFLICT_BUGS = {
-    "lone-cr.txt": _LINE_ENDINGS,
-    "mixed-eol.txt": _LINE_ENDINGS,
-}
+CONFLICT_BUGS: dict[str, str] = {}
 
 
 def _conflict_params() -> list[object]:

@@ -21,7 +21,7 @@ logger = logging.getLogger("patchkit.javamerge")
 
 @dataclass(frozen=True)
 class ParsedFile:
-    """One version of the file: its LF lines and its split into header, types and members."""
+    """One version of the file: its lines and its split into header, types and members."""
 
     lines: tuple[str, ...]
     unit: TypeBody
@@ -32,7 +32,7 @@ class UnreadableError(Exception):
 
 
 def parse_file(text: str) -> ParsedFile:
-    """Parse LF Java text and split it; raises UnreadableError when javalang rejects it or lines are shared."""
+    """Parse Java text and split it; raises UnreadableError when javalang rejects it or lines are shared."""
     try:
         tokens = parse_tokens(text)
         lines = tuple(split_lines(text))
@@ -71,7 +71,7 @@ def merge_java_file(
         return FileMerge(ours, True, (), None)
 
     form = textform.merged_form(base, ours, theirs)
-    texts = [textform.normalize(text) for text in (base, ours, theirs)]
+    texts = [textform.normalize(text, form) for text in (base, ours, theirs)]
     cache: dict[str, ParsedFile] = {}
     parsed: list[ParsedFile] = []
     for side, text in zip(("base", "fork's", "upstream"), texts):

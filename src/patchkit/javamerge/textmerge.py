@@ -20,8 +20,14 @@ class MergeLabels:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split LF text into lines that keep their newline."""
-    return text.splitlines(keepends=True)
+    """Split text into lines that keep their ending; only LF ends a line, as for git and javalang.
+
+    A CR stays inside its line, so a CRLF line keeps its CR and a lone CR does not
+    start a new line.
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def _terminated(lines: Sequence[str]) -> list[str]:
@@ -35,7 +41,7 @@ def _terminated(lines: Sequence[str]) -> list[str]:
 def merge_lines(
     base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], labels: MergeLabels
 ) -> tuple[list[str], bool]:
-    """Merge three lists of LF lines; return the merged lines and whether no conflict is left.
+    """Merge three lists of lines; return the merged lines and whether no conflict is left.
 
     git's merge decides, so that a text git merges cleanly comes out as git
     writes it and a change git calls a conflict stays one. merge3 runs only on
@@ -84,18 +90,18 @@ def merge_text(
 ) -> tuple[str, bool]:
     """Merge three texts line by line; return the merged text and whether it has no conflict markers.
 
-    The result keeps the fork's line endings and byte-order mark unless only upstream changed them.
+    The result keeps the fork's line endings and byte-order mark unless only upstream
+    changed them. When a version mixes line endings, every line keeps its own.
     """
     if ours == base or ours == theirs:
         return theirs, True
     if theirs == base:
         return ours, True
-    # NOTE: a file that mixes CRLF and LF lines comes out with one line ending throughout.
     form = textform.merged_form(base, ours, theirs)
     merged, clean = merge_lines(
-        split_lines(textform.normalize(base)),
-        split_lines(textform.normalize(ours)),
-        split_lines(textform.normalize(theirs)),
+        split_lines(textform.normalize(base, form)),
+        split_lines(textform.normalize(ours, form)),
+        split_lines(textform.normalize(theirs, form)),
         labels,
     )
     return textform.restore("".join(merged), form), clean
