@@ -21,7 +21,7 @@ from patchkit.model import MergeRule, PathMapping, Rename
 from patchkit.renames import PathMapper
 from patchkit.resolve import pr_number
 from patchkit.textcodec import decode_text, encode_text
-from patchkit.treeedit import edit_tree, has_file, has_folder
+from patchkit.treeedit import edit_tree, has_file, has_folder, tree_of_index
 
 log = logging.getLogger("patchkit.pick")
 
@@ -56,17 +56,24 @@ class PickResult:
     def unresolved(self) -> list[FileConflict]:
         return [c for c in self.conflicts if not c.resolved]
 
+    def merged_tree(self, repo: pygit2.Repository) -> pygit2.Oid:
+        """Write the tree of a pick with no conflict left."""
+        return tree_of_index(repo, self.index, self.onto.tree)
+
     def tree_without_conflicts(self, repo: pygit2.Repository) -> pygit2.Oid:
         """Write the tree of the merged files, leaving each unresolved path as the fork has it."""
-        stage0 = pygit2.Index()
-        stage0.read_tree(self.onto.tree)
+        unresolved = {conflict.path for conflict in self.unresolved}
+        changes: dict[str, tuple[pygit2.Oid, int] | None] = {}
         for path in self.files:
+            if path in unresolved:
+                continue
             try:
-                stage0.add(self.index[path])
+                entry = self.index[path]
             except KeyError:
-                if path not in {c.path for c in self.unresolved} and path in stage0:
-                    stage0.remove(path)
-        return stage0.write_tree(repo)
+                changes[path] = None
+                continue
+            changes[path] = (entry.id, entry.mode)
+        return edit_tree(repo, self.onto.tree, changes)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pygit2
-from pygit2.enums import DeltaStatus, FileMode
 
 from patchkit.errors import PatchResolutionError
 from patchkit.gitrepo import open_repository, resolve_commit
@@ -289,7 +288,7 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
     if result.unresolved:
         planned = _conflict(replay, spec, upstream, result)
         return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + notes))
-    tree = tree_of_index(replay.repo, result.index, replay.tip.tree)
+    tree = result.merged_tree(replay.repo)
     if tree == replay.tip.tree.id:
         outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
         note = "the pick changes nothing: the fork already has this change"
@@ -316,52 +315,6 @@ def _conflict(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit, result:
         explanations.append(provenance_sentence(spec.label, record.member or record.path, found))
     outcome = replace(outcome, conflicts=tuple(records))
     return PlannedPatch(outcome, Forecast.CONFLICT, explanations=tuple(explanations))
-
-
-def tree_of_index(repo: pygit2.Repository, index: pygit2.Index, near: pygit2.Tree) -> pygit2.Oid:
-    """Write the tree of a conflict-free `index` of `repo`, by editing `near` where the index differs from it.
-
-    The index must belong to `repo`, as the index of a merge does. The result
-    equals `index.write_tree(repo)`, which hashes every folder of the fork
-    because a merge's index has no cache of its trees. On the larger fork of
-    `benchmarks/bench_plan.py` (3,000 files) that took about 25 ms per pick,
-    and the diff with the tree the pick started from about 1 ms.
-    """
-    changes: dict[str, tuple[pygit2.Oid, int] | None] = {}
-    # Without rename detection, each delta changes one file and keeps its path.
-    for delta in index.diff_to_tree(near).deltas:
-        if delta.status is DeltaStatus.DELETED:
-            changes[delta.old_file.path] = None
-        else:
-            changes[delta.new_file.path] = (delta.new_file.id, delta.new_file.mode)
-    return _edited_tree(repo, near, changes) or repo.TreeBuilder().write()
-
-
-def _edited_tree(
-    repo: pygit2.Repository, tree: pygit2.Tree | None, changes: dict[str, tuple[pygit2.Oid, int] | None]
-) -> pygit2.Oid | None:
-    """Return `tree` with `changes` ({relative path: (blob, mode), or None to delete}) applied; None when empty."""
-    builder = repo.TreeBuilder(tree) if tree is not None else repo.TreeBuilder()
-    nested: dict[str, dict[str, tuple[pygit2.Oid, int] | None]] = {}
-    for path, entry in changes.items():
-        folder, slash, rest = path.partition("/")
-        if slash:
-            nested.setdefault(folder, {})[rest] = entry
-        elif entry is None and builder.get(path) is not None:
-            builder.remove(path)
-    # Folders are edited after file deletions and before insertions, so a file can replace a folder and back.
-    for folder, inner in nested.items():
-        current = builder.get(folder)
-        subtree = repo[current.id] if current is not None and current.filemode == FileMode.TREE else None
-        edited = _edited_tree(repo, subtree.peel(pygit2.Tree) if subtree is not None else None, inner)
-        if edited is not None:
-            builder.insert(folder, edited, FileMode.TREE)
-        elif current is not None and current.filemode == FileMode.TREE:
-            builder.remove(folder)
-    for path, entry in changes.items():
-        if "/" not in path and entry is not None:
-            builder.insert(path, entry[0], entry[1])
-    return builder.write() if len(builder) else None
 
 
 def _commit(repo: pygit2.Repository, upstream: pygit2.Commit, tree: pygit2.Oid, parent: pygit2.Commit) -> pygit2.Commit:

@@ -130,7 +130,7 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
     result, notes = pick_reusing_records(session.context, session.store, upstream, tip)
     if result.unresolved:
         return replace(state, warnings=state.warnings + notes), result
-    tree = result.index.write_tree(session.repo)
+    tree = result.merged_tree(session.repo)
     if tree == tip.tree.id:
         outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
         outcome = replace(outcome, notes=outcome.notes + ("the pick changes nothing: the fork already has this change",))

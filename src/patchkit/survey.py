@@ -368,7 +368,7 @@ def _forecast(
         sites = tuple(TouchedMember(r.path, r.member) for r in conflict_records(result)
                       if r.resolution is ResolutionKind.UNRESOLVED)
         return "conflict", sites, renames, None
-    if result.index.write_tree(state.repo) == state.fork.tree.id:
+    if result.merged_tree(state.repo) == state.fork.tree.id:
         return "already-present", (), renames, "the pick changes nothing: the fork already has this change"
     return ("resolved" if result.conflicts else "clean"), (), renames, None
 

@@ -6,7 +6,7 @@ import pygit2
 import pytest
 from pygit2.enums import FileMode
 
-from patchkit.plan import tree_of_index
+from patchkit.treeedit import tree_of_index
 from patchkit.sample import SampleFork
 
 Files = dict[str, tuple[bytes, int]]
