@@ -58,7 +58,7 @@ def finish(result: RunResult, as_json: bool) -> None:
 @cli.command()
 @click.argument("manifest", type=click.Path(path_type=Path))
 @_REPO_OPTION
-@click.option("--no-build", is_flag=True, help="Skip the Maven build; the report says it was skipped.")
+@click.option("--no-build", is_flag=True, help="Skip the Maven build; the report records that it was skipped.")
 @click.option("--keep-worktree", is_flag=True, help="Keep the folder the build ran in.")
 @_JSON_OPTION
 def apply(manifest: Path, repo: Path, no_build: bool, keep_worktree: bool, as_json: bool) -> None:
@@ -109,7 +109,7 @@ def abort(repo: Path, force: bool, as_json: bool) -> None:
 @_REPO_OPTION
 @_JSON_OPTION
 def status(repo: Path, as_json: bool) -> None:
-    """Show where an interrupted or stopped run stands."""
+    """Show the phase and patches of an interrupted or stopped run."""
     from patchkit import runner
     from patchkit.records import to_plain
 

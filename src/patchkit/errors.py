@@ -15,7 +15,7 @@ EXIT_INTERRUPTED = 130
 
 
 class PatchkitError(Exception):
-    """An error with a message for the user; `exit_code` says how the CLI exits."""
+    """An error with a message for the user; `exit_code` is the CLI's exit code for it."""
 
     exit_code = EXIT_BAD_INPUT
 
@@ -54,6 +54,6 @@ class ToolMissingError(PatchkitError):
 
 
 class BuildFailedError(PatchkitError):
-    """The Maven build failed; the run record holds the errors."""
+    """The Maven build failed; the run record contains the errors."""
 
     exit_code = EXIT_BUILD_FAILED

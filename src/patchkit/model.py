@@ -22,7 +22,7 @@ class Impact(str, enum.Enum):
 
 
 class RuleKind(str, enum.Enum):
-    """What a merge rule does with a member changed on both sides."""
+    """The action a merge rule takes on a member changed on both sides."""
 
     KEEP_FORK_STATEMENTS = "keep-fork-statements"
     PREFER_UPSTREAM = "prefer-upstream"
@@ -56,7 +56,7 @@ class PatchSpec:
 class MergeRule:
     """A manifest rule that may turn a member-level conflict into a resolution.
 
-    `paths` holds globs matched against the file's path in the fork (`**` crosses
+    `paths` contains globs matched against the file's path in the fork (`**` crosses
     folders); an empty tuple matches every file. `type_name` and `member` narrow
     the scope to a class (simple name) and a member name; None matches any.
     """
@@ -138,7 +138,7 @@ class PatchStatus(str, enum.Enum):
 
 
 class ResolutionKind(str, enum.Enum):
-    """How one conflict ended."""
+    """The way one conflict ended."""
 
     RULE = "rule"
     MEMBER_MERGE = "member-merge"
@@ -262,7 +262,7 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class RunRecord:
-    """Everything a report says about one run of a patchset."""
+    """The facts a report gives about one run of a patchset."""
 
     patchset: str
     manifest_path: str

@@ -36,7 +36,7 @@ def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
 
 @dataclass
 class PresentIndex:
-    """What the fork already carries: upstream ids from trailers, and patch-ids."""
+    """The changes the fork already has: upstream ids from trailers, and patch-ids."""
 
     trailers: set[str] = field(default_factory=set)
     patch_ids: dict[str, str] = field(default_factory=dict)

@@ -399,7 +399,7 @@ def skip_patch(repo_path: Path, *, progress: ProgressCallback | None = None) -> 
 def _edits_outside_run(repo: pygit2.Repository, state: RunState) -> list[str]:
     """Return files changed in the work tree that the stopped patch did not write.
 
-    Only a run stopped for a human can have such edits; in every other phase the
+    Only a run stopped for a human can have such edits. In every other phase the
     work tree contains what patchkit itself was writing when it was interrupted.
     """
     if state.phase is not Phase.STOPPED or not workspace.is_work_branch_checked_out(repo, state.work_branch):

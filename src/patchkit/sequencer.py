@@ -197,10 +197,9 @@ def _text_at(repo: pygit2.Repository, tree: pygit2.Tree, path: str) -> str:
         return ""
 
 
-def commit_human_resolution(session: Session, state: RunState) -> RunState:
-    """Commit what the human staged for the stopped patch and move on to the next one."""
-    repo = session.repo
-    index = repo.index
+def _checked_staging(repo: pygit2.Repository, state: RunState) -> pygit2.Index:
+    """Return the index once every conflict is resolved and staged on the work branch."""
+    index: pygit2.Index = repo.index
     index.read()
     if index.conflicts is not None:
         paths = sorted({side.path for sides in index.conflicts for side in sides if side is not None})
@@ -213,11 +212,19 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
             f"The stopped run expects branch {state.work_branch} to be checked out. "
             f"Run `git checkout {state.work_branch}` and then `patchkit continue`, or `patchkit abort`."
         )
+    return index
+
+
+def commit_human_resolution(session: Session, state: RunState) -> RunState:
+    """Commit what the human staged for the stopped patch and move on to the next one."""
+    repo = session.repo
+    index = _checked_staging(repo, state)
     assert state.stopped is not None
     upstream = session.commits[state.stopped.id]
     head = str(repo.head.target)
     tree_id = index.write_tree(repo)
     tree = repo[tree_id].peel(pygit2.Tree)
+
     if head != state.tip:
         new = _adopt_user_commit(session, state, head, upstream)
     elif tree_id == repo[state.tip].peel(pygit2.Commit).tree.id:
@@ -227,9 +234,10 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
     else:
         new = commit_pick(session, upstream, tree_id, state.tip)
         # Record the commit before the branch moves, so an abort after a kill here
-        # knows the branch points at a commit of this run.
+        # can tell that the branch points at a commit of this run.
         state = _save(session, replace(state, created_commits=state.created_commits + (new,)))
         workspace.move_branch(repo, state.work_branch, new, state.tip)
+
     recorded = _record_resolution(session, state, upstream, tree)
     stopped = state.stopped
     assert stopped is not None

@@ -24,7 +24,7 @@ STATE_VERSION = 1
 
 
 class Phase(str, enum.Enum):
-    """Where a run is; every phase can be continued and aborted."""
+    """The phase of a run. A run in any phase can be continued or aborted."""
 
     PICKING = "picking"
     STOPPING = "stopping"

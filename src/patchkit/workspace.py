@@ -1,7 +1,7 @@
 """The few places where a run changes the user's refs, index or work tree.
 
 Everything else happens in the object database. The work branch is created once a
-run stops or finishes; the checkout changes only when a human has to resolve a
+run stops or finishes. The checkout changes only when a human has to resolve a
 conflict, and `restore` puts back exactly what the user had.
 """
 

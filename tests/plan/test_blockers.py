@@ -1,4 +1,4 @@
-"""plan says when apply would refuse to start, not only how the picks go."""
+"""plan reports when apply would refuse to start, not only how the picks go."""
 
 from __future__ import annotations
 

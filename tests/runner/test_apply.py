@@ -111,7 +111,8 @@ def test_conflict_stops_with_markers(tmp_path: Path) -> None:
     assert "return 2;" in text
     builder.repo.index.read()
     assert builder.repo.index.conflicts is not None
-    assert "rename" in result.message and "patchkit continue" in result.message
+    assert "rename" in result.message
+    assert "patchkit continue" in result.message
     conflict = result.record.patches[1].conflicts[0]
     assert conflict.member == "App.name()"
 

@@ -61,7 +61,8 @@ def test_compile_error_exits_3(tmp_path: Path, maven_repo_local: Path) -> None:
     assert "missing" in error["message"]
     assert error["patch_id"] == "calc-change"
     markdown = Path(document["reports"]["markdown"]).read_text()
-    assert "Calc.java" in markdown and "missing" in markdown
+    assert "Calc.java" in markdown
+    assert "missing" in markdown
 
 
 @pytest.mark.maven

@@ -40,7 +40,8 @@ def test_rename_detected(tmp_path: Path) -> None:
     assert outcome.status is PatchStatus.APPLIED
     tree = builder.repo.references["refs/heads/refresh"].peel(pygit2.Commit).tree
     text = builder.repo[tree[OLD].id].data.decode()
-    assert "return 2;" in text and "fork-app" in text
+    assert "return 2;" in text
+    assert "fork-app" in text
     assert "contrib/ext/src/Extra.java" in tree
     assert "core" not in tree
     mapped = {rename.upstream_path: rename.fork_path for rename in outcome.renames}

@@ -125,7 +125,12 @@ def _missing_key(document: Any, path: KeyPath, error: Any) -> Problem:
     # jsonschema reports each missing key as its own error, naming it in the message.
     named = re.match(r"'(.+)' is a required property", str(error.message))
     missing = [key for key in error.validator_value if key not in error.instance]
-    key = named.group(1) if named else (missing[0] if missing else str(error.validator_value))
+    if named:
+        key = named.group(1)
+    elif missing:
+        key = missing[0]
+    else:
+        key = str(error.validator_value)
     text = "required key is missing"
     if "then" in error.relative_schema_path and error.schema.get("description"):
         text += f": {error.schema['description']}"
