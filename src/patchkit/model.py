@@ -142,6 +142,7 @@ class ResolutionKind(str, enum.Enum):
 
     RULE = "rule"
     MEMBER_MERGE = "member-merge"
+    LINE_MERGE = "line-merge"
     RECORDED = "recorded"
     HUMAN = "human"
     UNRESOLVED = "unresolved"

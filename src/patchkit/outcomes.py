@@ -54,8 +54,8 @@ def changed_lines(diff: str) -> int:
     )
 
 
-def _recorded_diff(conflict: FileConflict) -> tuple[str | None, int]:
-    """Diff the file a recorded resolution produced against upstream's file."""
+def _diff_from_upstream(conflict: FileConflict) -> tuple[str | None, int]:
+    """Diff the resolved file (by a recorded resolution or the line-level merge) against upstream's file."""
     if conflict.theirs_text is None or conflict.marked_text is None:
         return None, 0
     diff = unified_diff(conflict.theirs_text, decode_text(conflict.marked_text) or "", conflict.path)
@@ -85,7 +85,7 @@ def _recorded_member_diff(conflict: FileConflict, member: MemberConflict) -> tup
     resolved = decode_text(conflict.marked_text) if conflict.marked_text is not None else None
     after = _member_text(resolved, member.member) if resolved is not None else None
     if member.upstream_text is None or after is None:
-        return _recorded_diff(conflict)
+        return _diff_from_upstream(conflict)
     diff = unified_diff(member.upstream_text, after, member.member)
     return diff or None, changed_lines(diff)
 
@@ -115,10 +115,14 @@ def _file_records(conflict: FileConflict) -> list[ConflictRecord]:
         return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.UNRESOLVED, upstream_path,
                                reason=conflict.reason)]
     merge = conflict.merge
+    if merge.line_merge is not None:
+        diff, extra = _diff_from_upstream(conflict)
+        return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.LINE_MERGE, upstream_path,
+                               reason=merge.line_merge, diff=diff, extra_lines=extra)]
     if not merge.conflicts:
         kind = ResolutionKind.MEMBER_MERGE if merge.clean else ResolutionKind.UNRESOLVED
         if merge.clean and conflict.reason.startswith("recorded resolution"):
-            diff, extra = _recorded_diff(conflict)
+            diff, extra = _diff_from_upstream(conflict)
             return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.RECORDED, upstream_path,
                                    reason=conflict.reason, diff=diff, extra_lines=extra)]
         why = merge.fallback_reason or (

@@ -87,10 +87,12 @@ def _site(record: ConflictRecord) -> str:
 def check_expectations(spec: PatchSpec, conflicts: Sequence[ConflictRecord]) -> ExpectationCheck:
     """Compare the patch's expected conflicts with the forecast ones.
 
-    A member that the merger combined by itself (resolution `member-merge`) is
-    no conflict; one that a rule settled still is, because both sides changed it.
+    A member or file that the merger combined by itself (resolution
+    `member-merge` or `line-merge`) is no conflict; one that a rule settled
+    still is, because both sides changed it.
     """
-    real = [c for c in conflicts if c.resolution is not ResolutionKind.MEMBER_MERGE]
+    merged = (ResolutionKind.MEMBER_MERGE, ResolutionKind.LINE_MERGE)
+    real = [c for c in conflicts if c.resolution not in merged]
     expected = [c for c in real if any(_matches(site, c) for site in spec.expect_conflicts)]
     unexpected = [c for c in real if c not in expected]
     missing = [site for site in spec.expect_conflicts if not any(_matches(site, c) for c in real)]

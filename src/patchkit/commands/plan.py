@@ -34,6 +34,8 @@ def _conflict_line(record: ConflictRecord) -> str:
         return f"resolved by rule {record.rule}: {where}"
     if record.resolution is ResolutionKind.MEMBER_MERGE:
         return f"merged member by member: {where}"
+    if record.resolution is ResolutionKind.LINE_MERGE:
+        return f"merged line by line: {where}"
     if record.resolution is ResolutionKind.RECORDED:
         return f"resolved by a recorded resolution: {where} ({record.reason})"
     return f"left for a human: {where} ({record.reason})"

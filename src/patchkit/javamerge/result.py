@@ -25,12 +25,17 @@ class MemberConflict:
 
 @dataclass(frozen=True)
 class FileMerge:
-    """A merged file: the text, whether it is free of conflict markers, and the member conflicts."""
+    """A merged file: the text, whether it is free of conflict markers, and the member conflicts.
+
+    `line_merge` says why the line-level merge could combine a file git left
+    conflicted; it is None for every other merge.
+    """
 
     text: str
     clean: bool
     conflicts: tuple[MemberConflict, ...]
     fallback_reason: str | None
+    line_merge: str | None = None
 
 
 def resolved_conflict(

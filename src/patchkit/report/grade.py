@@ -12,6 +12,7 @@ class Grade(str, enum.Enum):
 
     CLEAN = "clean"
     MEMBER_MERGE = "resolved by a member merge"
+    LINE_MERGE = "resolved by a line merge"
     RULE = "resolved by a rule"
     RECORDED = "resolved by a recorded resolution"
     HUMAN = "resolved by hand"
@@ -20,6 +21,7 @@ class Grade(str, enum.Enum):
 
 _GRADE_OF_RESOLUTION = {
     ResolutionKind.MEMBER_MERGE: Grade.MEMBER_MERGE,
+    ResolutionKind.LINE_MERGE: Grade.LINE_MERGE,
     ResolutionKind.RULE: Grade.RULE,
     ResolutionKind.RECORDED: Grade.RECORDED,
     ResolutionKind.HUMAN: Grade.HUMAN,

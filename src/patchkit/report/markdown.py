@@ -35,6 +35,7 @@ MAX_FILES_PER_COMPONENT = 10
 _OUTCOME_PHRASES: dict[Grade | PatchStatus, str] = {
     Grade.CLEAN: "applied",
     Grade.MEMBER_MERGE: Grade.MEMBER_MERGE.value,
+    Grade.LINE_MERGE: Grade.LINE_MERGE.value,
     Grade.RULE: Grade.RULE.value,
     Grade.RECORDED: Grade.RECORDED.value,
     Grade.HUMAN: Grade.HUMAN.value,

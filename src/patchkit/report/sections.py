@@ -117,6 +117,8 @@ def _resolution_summary(conflict: ConflictRecord) -> str:
         return f"resolved by rule {conflict.rule or 'unnamed'}"
     if conflict.resolution is ResolutionKind.MEMBER_MERGE:
         return "resolved by the member-level merge"
+    if conflict.resolution is ResolutionKind.LINE_MERGE:
+        return "resolved by the line-level merge"
     if conflict.resolution is ResolutionKind.RECORDED:
         return "resolved by a recorded resolution"
     if conflict.resolution is ResolutionKind.HUMAN:
