@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from patchkit.javamerge.api import UnreadableError, parse_file
+from patchkit.javacache import parse_java
+from patchkit.javamerge.api import UnreadableError
 from patchkit.javamerge.structure import TypeBody
 
 MemberOfLine = Callable[[int], "str | None"]
@@ -24,7 +25,7 @@ def java_member_locator(path: str, text: str) -> MemberOfLine:
     if not path.endswith(".java"):
         return _no_member
     try:
-        parsed = parse_file(text.replace("\r\n", "\n"))
+        parsed = parse_java(text.replace("\r\n", "\n"))
     except UnreadableError:
         return _no_member
     spans: list[tuple[int, int, str]] = []
