@@ -27,11 +27,14 @@ class GoldenCase:
     clean: bool
     fallback: bool
     conflicts: dict[str, str]
+    line_merge: bool
 
 
 def _read(folder: Path, stem: str) -> str:
+    """Read `stem` with whatever extension the case uses (`.java`, or `.xml` for a pom)."""
+    (path,) = folder.glob(f"{stem}.*")
     # newline="" keeps CRLF and a byte-order mark exactly as the file stores them.
-    with open(folder / f"{stem}.java", encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
 
 
@@ -67,6 +70,7 @@ def load_case(folder: Path) -> GoldenCase:
         clean=bool(settings.get("clean", True)),
         fallback=bool(settings.get("fallback", False)),
         conflicts={str(k): str(v) for k, v in conflicts.items()},
+        line_merge=bool(settings.get("line_merge", False)),
     )
 
 

@@ -21,6 +21,7 @@ def test_golden_outcome(case: GoldenCase) -> None:
     result = merge_java_file(case.base, case.ours, case.theirs, path=case.path, rules=case.rules)
     assert result.clean == case.clean
     assert (result.fallback_reason is not None) == case.fallback
+    assert (result.line_merge is not None) == case.line_merge
     reported = {conflict.member: conflict.resolution.value for conflict in result.conflicts}
     assert reported == case.conflicts
     for conflict in result.conflicts:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from patchkit.javamerge import imports, textform
 from patchkit.javamerge.gitmerge import git_merge
+from patchkit.javamerge.linemerge import is_line_merged, merge_apart_lines
 from patchkit.javamerge.members import MergeState, merge_body, merge_text_part
 from patchkit.javamerge.result import FileMerge, unresolved_conflict
 from patchkit.javamerge.structure import LayoutError, MemberKind, TypeBody, split_unit
@@ -64,7 +65,7 @@ def merge_java_file(
     if merged_by_git is not None and merged_by_git.clean:
         return FileMerge(merged_by_git.text, True, (), None)
     if not path.endswith(".java"):
-        return _fallback(base, ours, theirs, labels, f"{path} is not a Java file, so it was merged as text")
+        return _merge_other_file(base, ours, theirs, path, labels)
     if ours == base or ours == theirs:
         return FileMerge(theirs, True, (), None)
     if theirs == base:
@@ -142,6 +143,22 @@ def _duplicate_member(body: TypeBody) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _merge_other_file(base: str, ours: str, theirs: str, path: str, labels: MergeLabels) -> FileMerge:
+    """Merge a file that is not Java: line by line for configuration files, else as git does."""
+    reason = f"{path} is not a Java file, so it was merged as text"
+    if not is_line_merged(path):
+        return _fallback(base, ours, theirs, labels, reason)
+    form = textform.merged_form(base, ours, theirs)
+    texts = [textform.normalize(text, form) for text in (base, ours, theirs)]
+    merged = merge_apart_lines(texts[0], texts[1], texts[2], labels)
+    if merged.text is None:
+        return _fallback(base, ours, theirs, labels, f"{reason}; the line-level merge left the conflict "
+                         f"because {merged.declined_because}")
+    explanation = (f"the two sides changed different lines of {path} next to each other, which git counts "
+                   "as one conflict; the line-level merge took both changes")
+    return FileMerge(textform.restore(merged.text, form), True, (), None, line_merge=explanation)
 
 
 def _fallback(base: str, ours: str, theirs: str, labels: MergeLabels, reason: str) -> FileMerge:
