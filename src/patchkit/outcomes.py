@@ -14,6 +14,7 @@ from patchkit.model import (
     PatchStatus,
     ResolutionKind,
 )
+from patchkit.deletions import DeletionAction
 from patchkit.javamerge import MemberConflict
 from patchkit.pick import FileConflict, PickResult
 from patchkit.provenance import member_spans, span_named
@@ -111,6 +112,9 @@ def _member_record(conflict: FileConflict, member: MemberConflict, upstream_path
 
 def _file_records(conflict: FileConflict) -> list[ConflictRecord]:
     upstream_path = conflict.upstream_path if conflict.upstream_path != conflict.path else None
+    if conflict.deletion is not None and conflict.resolved:
+        return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.RULE, upstream_path,
+                               rule=conflict.deletion.rule, reason=conflict.reason)]
     if conflict.merge is None:
         return [ConflictRecord(conflict.path, conflict.kind, ResolutionKind.UNRESOLVED, upstream_path,
                                reason=conflict.reason)]
@@ -144,10 +148,34 @@ def pick_outcome(
     return replace(
         outcome,
         new_commit=new_commit,
-        files=tuple(result.files),
+        files=tuple(path for path in result.files if path not in _left_out(result)),
         conflicts=conflict_records(result),
         renames=tuple(result.renames),
     )
+
+
+def _left_out(result: PickResult) -> set[str]:
+    """Return the paths whose upstream change was left out because the fork never had the file."""
+    return {
+        conflict.path
+        for conflict in result.conflicts
+        if conflict.resolved and conflict.deletion is DeletionAction.LEAVE_OUT
+    }
+
+
+def unchanged_outcome(spec: PatchSpec, result: PickResult) -> PatchOutcome:
+    """Return the outcome of a pick whose tree is the fork's, so no commit is made.
+
+    Such a patch is already present, unless files the fork never had were left
+    out: then it is resolved, and its records say which files and why.
+    """
+    if _left_out(result):
+        outcome = pick_outcome(spec, result, PatchStatus.RESOLVED, None)
+        note = "nothing was committed: without the files the fork never had, the pick changes nothing"
+    else:
+        outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
+        note = "the pick changes nothing: the fork already has this change"
+    return replace(outcome, notes=outcome.notes + (note,))
 
 
 def status_of(result: PickResult) -> PatchStatus:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 
+from patchkit.deletions import DeletionAction, settle_deletion
 from patchkit.gitrepo import read_blob
 from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
 from patchkit.model import MergeRule, PathMapping, Rename
@@ -39,6 +40,12 @@ class FileConflict:
     reason: str = ""
     base_text: str | None = None
     theirs_text: str | None = None
+    deletion: DeletionAction | None = None
+
+    @property
+    def leaves_no_file(self) -> bool:
+        """Return True for a delete/modify conflict settled by leaving no file at its path."""
+        return self.resolved and self.deletion is not None
 
 
 @dataclass
@@ -227,6 +234,10 @@ def _merge_conflict(
     ancestor, ours, theirs = sides
     kind = _conflict_kind(ancestor, ours, theirs)
     if ours is None or theirs is None:
+        decision = settle_deletion(ctx.fork_point.tree, path, upstream_path, ours, theirs)
+        if decision is not None:
+            return FileConflict(path, upstream_path, kind, True, reason=decision.reason,
+                                deletion=decision.action)
         present = ours or theirs
         assert present is not None
         return _side_deleted(ctx, path, upstream_path, kind, present)
@@ -253,7 +264,10 @@ def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickRe
         path = next(side.path for side in sides if side is not None)
         conflict = _merge_conflict(ctx, commit, path, upstream_paths.get(path, path), sides)
         result.conflicts.append(conflict)
-        if conflict.resolved:
+        if conflict.leaves_no_file:
+            # With the conflict's stages gone the index has no entry at `path`, so the tree has no file there.
+            del merged.conflicts[path]
+        elif conflict.resolved:
             assert conflict.marked_text is not None and sides[1] is not None
             del merged.conflicts[path]
             blob = ctx.repo.create_blob(conflict.marked_text)
