@@ -166,12 +166,12 @@ def _left_out(result: PickResult) -> set[str]:
 def unchanged_outcome(spec: PatchSpec, result: PickResult) -> PatchOutcome:
     """Return the outcome of a pick whose tree is the fork's, so no commit is made.
 
-    Such a patch is already present, unless files the fork never had were left
-    out: then it is resolved, and its records say which files and why.
+    Such a patch is already present. When files the fork never had were left out,
+    it is resolved instead, and its conflict records name those files and the reason.
     """
     if _left_out(result):
         outcome = pick_outcome(spec, result, PatchStatus.RESOLVED, None)
-        note = "nothing was committed: without the files the fork never had, the pick changes nothing"
+        note = "nothing was committed, because the pick changes nothing once the files the fork never had are left out"
     else:
         outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
         note = "the pick changes nothing: the fork already has this change"

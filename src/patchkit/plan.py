@@ -34,7 +34,7 @@ from patchkit.model import (
     ResolutionKind,
     RevertInfo,
 )
-from patchkit.outcomes import base_outcome, pick_outcome, status_of
+from patchkit.outcomes import base_outcome, pick_outcome, status_of, unchanged_outcome
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
@@ -292,9 +292,9 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
         return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + notes))
     tree = result.merged_tree(replay.repo)
     if tree == replay.tip.tree.id:
-        outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
-        note = "the pick changes nothing: the fork already has this change"
-        return PlannedPatch(replace(outcome, notes=outcome.notes + (note,)), Forecast.ALREADY_PRESENT)
+        outcome = unchanged_outcome(spec, result)
+        resolved = outcome.status is PatchStatus.RESOLVED
+        return PlannedPatch(outcome, Forecast.RESOLVED if resolved else Forecast.ALREADY_PRESENT)
     replay.tip = _commit(replay.repo, upstream, tree, replay.tip)
     status = status_of(result)
     forecast = Forecast.RESOLVED if status is PatchStatus.RESOLVED else Forecast.CLEAN

@@ -25,7 +25,7 @@ from patchkit.model import (
     ResolutionKind,
     RevertInfo,
 )
-from patchkit.outcomes import base_outcome, pick_outcome, resolution_diff, status_of
+from patchkit.outcomes import base_outcome, pick_outcome, resolution_diff, status_of, unchanged_outcome
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence
@@ -132,9 +132,7 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
         return replace(state, warnings=state.warnings + notes), result
     tree = result.merged_tree(session.repo)
     if tree == tip.tree.id:
-        outcome = pick_outcome(spec, result, PatchStatus.ALREADY_PRESENT, None)
-        outcome = replace(outcome, notes=outcome.notes + ("the pick changes nothing: the fork already has this change",))
-        return _advance(session, state, outcome), None
+        return _advance(session, state, unchanged_outcome(spec, result)), None
     new = commit_pick(session, upstream, tree, state.tip)
     log.info("%s %s as %s", spec.label, status_of(result).value, new[:10])
     outcome = pick_outcome(spec, result, status_of(result), new)

@@ -54,3 +54,32 @@ def pick_onto_fork(builder: RepoBuilder, message: str) -> PickResult:
 
 def tree_at(builder: RepoBuilder, tree_id: pygit2.Oid) -> pygit2.Tree:
     return builder.repo[tree_id].peel(pygit2.Tree)
+
+
+CONTRIB = "contrib/ext/src"
+CORE = "core/ext/src"
+# Several lines, so that git's rename detection still pairs the file after upstream changes one of them.
+HELPER_BASE = "class Helper\n{\n  int size = 1;\n\n  String name()\n  {\n    return \"helper\";\n  }\n}\n"
+UTIL = "class Util\n{\n  static int twice(int value)\n  {\n    return 2 * value;\n  }\n}\n"
+
+
+def moved_repo(path: Path) -> RepoBuilder:
+    """Upstream moves `contrib/ext/` (three files) to `core/ext/` after the fork point, then changes files there.
+
+    Upstream, in order: "Move ext to core (#20)", "Change Helper (#21)",
+    "Delete Helper (#22)", "Add Extra (#23)", "Change Extra (#24)".
+    """
+    builder = RepoBuilder.init(path)
+    files = {"App.java": APP_BASE, "Helper.java": HELPER_BASE, "Util.java": UTIL}
+    base = builder.commit("main", "Add ext", {f"{CONTRIB}/{name}": text for name, text in files.items()})
+    builder.tag("base", base)
+    builder.commit("fork", "Name the fork's app", {f"{CONTRIB}/App.java": APP_FORK_NAME}, parent=base)
+    moved: dict[str, str | bytes | None] = {f"{CONTRIB}/{name}": None for name in files}
+    moved.update({f"{CORE}/{name}": text for name, text in files.items()})
+    builder.commit("upstream", "Move ext to core (#20)", moved, parent=base)
+    builder.commit("upstream", "Change Helper (#21)", {f"{CORE}/Helper.java": HELPER_BASE.replace("size = 1", "size = 2")})
+    builder.commit("upstream", "Delete Helper (#22)", {f"{CORE}/Helper.java": None})
+    builder.commit("upstream", "Add Extra (#23)", {f"{CORE}/Extra.java": "class Extra { int v = 1; }\n"})
+    builder.commit("upstream", "Change Extra (#24)", {f"{CORE}/Extra.java": "class Extra { int v = 2; }\n"})
+    builder.checkout("fork")
+    return builder
