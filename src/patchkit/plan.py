@@ -34,15 +34,15 @@ from patchkit.model import (
     ResolutionKind,
     RevertInfo,
 )
-from patchkit.outcomes import base_outcome, pick_outcome, status_of, unchanged_outcome
-from patchkit.pick import PickContext, PickResult, pick
+from patchkit.outcomes import base_outcome, pick_outcome, status_of
+from patchkit.pick import PickContext, PickResult
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
 from patchkit.resolutions.store import ResolutionStore
 from patchkit.runner import fork_point_of
-from patchkit.sequencer import pick_reusing_records
+from patchkit.sequencer import pick_step
 from patchkit.scratch import scratch_repository
 
 log = logging.getLogger("patchkit.plan")
@@ -281,24 +281,21 @@ def _plan_patch(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
 
 def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> PlannedPatch:
     """Pick one patch the way the sequencer does, moving the replay's tip on success."""
-    present = replay.present.reason_present(replay.repo, upstream)
-    if present is not None:
-        outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
-        return PlannedPatch(outcome, Forecast.ALREADY_PRESENT)
     with replay.times.step("picks"):
-        result, notes = pick_reusing_records(replay.context, replay.store, upstream, replay.tip)
-    if result.unresolved:
-        planned = _conflict(replay, spec, upstream, result)
-        return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + notes))
-    tree = result.merged_tree(replay.repo)
-    if tree == replay.tip.tree.id:
-        outcome = unchanged_outcome(spec, result)
-        resolved = outcome.status is PatchStatus.RESOLVED
-        return PlannedPatch(outcome, Forecast.RESOLVED if resolved else Forecast.ALREADY_PRESENT)
-    replay.tip = _commit(replay.repo, upstream, tree, replay.tip)
-    status = status_of(result)
+        step = pick_step(replay.context, replay.store, replay.present, spec, upstream, replay.tip)
+    if step.settled is not None:
+        resolved = step.settled.status is PatchStatus.RESOLVED
+        return PlannedPatch(step.settled, Forecast.RESOLVED if resolved else Forecast.ALREADY_PRESENT)
+    assert step.result is not None
+    if step.tree is None:
+        planned = _conflict(replay, spec, upstream, step.result)
+        return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + step.notes))
+
+    replay.tip = _commit(replay.repo, upstream, step.tree, replay.tip)
+    status = status_of(step.result)
     forecast = Forecast.RESOLVED if status is PatchStatus.RESOLVED else Forecast.CLEAN
-    return PlannedPatch(pick_outcome(spec, result, status, None), forecast)
+    outcome = pick_outcome(spec, step.result, status, None)
+    return PlannedPatch(replace(outcome, notes=outcome.notes + step.notes), forecast)
 
 
 def _conflict(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit, result: PickResult) -> PlannedPatch:

@@ -103,6 +103,46 @@ def pick_reusing_records(
     return result, notes
 
 
+@dataclass(frozen=True)
+class PickStep:
+    """One patch picked onto a tip the way a run picks it, up to the commit that the caller writes.
+
+    `settled` is the outcome when there is nothing to commit: the fork already
+    has the change, or the pick changes nothing. Otherwise `tree` is the merged
+    tree to commit, or None when `result` stops for a human. `notes` are those
+    of `pick_reusing_records`.
+    """
+
+    settled: PatchOutcome | None = None
+    result: PickResult | None = None
+    tree: pygit2.Oid | None = None
+    notes: tuple[str, ...] = ()
+
+
+def pick_step(
+    context: PickContext,
+    store: ResolutionStore | None,
+    present: PresentIndex,
+    spec: PatchSpec,
+    upstream: pygit2.Commit,
+    tip: pygit2.Commit,
+) -> PickStep:
+    """Check whether the fork already has `upstream`, else pick it onto `tip`; commit nothing.
+
+    `apply` and `plan` both pick through here, so that plan forecasts what apply does.
+    """
+    reason = present.reason_present(context.repo, upstream)
+    if reason is not None:
+        return PickStep(replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(reason,)))
+    result, notes = pick_reusing_records(context, store, upstream, tip)
+    if result.unresolved:
+        return PickStep(result=result, notes=notes)
+    tree = result.merged_tree(context.repo)
+    if tree == tip.tree.id:
+        return PickStep(unchanged_outcome(spec, result), result)
+    return PickStep(result=result, tree=tree, notes=notes)
+
+
 def _save(session: Session, state: RunState) -> RunState:
     save_state(session.git_dir, state)
     return state
@@ -123,20 +163,18 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
     spec = session.spec(state.queue[0])
     upstream = session.commits[spec.id]
     tip = session.repo[state.tip].peel(pygit2.Commit)
-    present = session.present.reason_present(session.repo, upstream)
-    if present is not None:
-        outcome = replace(base_outcome(spec, upstream, PatchStatus.ALREADY_PRESENT), notes=(present,))
-        return _advance(session, state, outcome), None
-    result, notes = pick_reusing_records(session.context, session.store, upstream, tip)
-    if result.unresolved:
-        return replace(state, warnings=state.warnings + notes), result
-    tree = result.merged_tree(session.repo)
-    if tree == tip.tree.id:
-        return _advance(session, state, unchanged_outcome(spec, result)), None
-    new = commit_pick(session, upstream, tree, state.tip)
-    log.info("%s %s as %s", spec.label, status_of(result).value, new[:10])
-    outcome = pick_outcome(spec, result, status_of(result), new)
-    return _advance(session, state, replace(outcome, notes=outcome.notes + notes), new), None
+    step = pick_step(session.context, session.store, session.present, spec, upstream, tip)
+    if step.settled is not None:
+        return _advance(session, state, step.settled), None
+    assert step.result is not None
+    if step.tree is None:
+        return replace(state, warnings=state.warnings + step.notes), step.result
+
+    new = commit_pick(session, upstream, step.tree, state.tip)
+    status = status_of(step.result)
+    log.info("%s %s as %s", spec.label, status.value, new[:10])
+    outcome = pick_outcome(spec, step.result, status, new)
+    return _advance(session, state, replace(outcome, notes=outcome.notes + step.notes), new), None
 
 
 def _with_provenance(session: Session, spec: PatchSpec, result: PickResult, outcome: PatchOutcome) -> PatchOutcome:
