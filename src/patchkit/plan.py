@@ -4,7 +4,8 @@ The replay follows `apply` step by step: the same commit resolution, the same
 already-present checks, the same `pick()` with path mapping and merge rules,
 each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
-stay as they were. Where `apply` would stop for a human, the plan records the
+stay as they were, except for the parses of Java files that plan keeps under
+`.git/patchkit/cache/` for the next plan (see `parsestore.py`). Where `apply` would stop for a human, the plan records the
 conflict with its provenance and goes on with the next patches on top of the
 last clean result.
 """
@@ -23,6 +24,7 @@ import pygit2
 
 from patchkit.errors import PatchResolutionError
 from patchkit.gitrepo import open_repository, resolve_commit
+from patchkit.javacache import keeping_parses_in
 from patchkit.manifest import load_manifest
 from patchkit.model import (
     ConflictRecord,
@@ -35,6 +37,7 @@ from patchkit.model import (
     RevertInfo,
 )
 from patchkit.outcomes import base_outcome, pick_outcome, status_of
+from patchkit.parsestore import ParseStore, cache_folder
 from patchkit.pick import PickContext, PickResult
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
@@ -189,7 +192,8 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork = resolve_commit(repo, manifest.fork, "fork branch")
         tip = resolve_commit(repo, manifest.upstream, "upstream ref")
         fork_point = fork_point_of(repo, manifest, fork, tip)
-    with scratch_repository(repo) as scratch:
+    # Parses of earlier plans are kept under .git/patchkit/cache/, the only place plan writes to.
+    with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_folder(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
         with times.step("resolve"):
