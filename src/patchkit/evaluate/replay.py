@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pygit2
 from pygit2.enums import MergeFlag
 
+from patchkit.deletions import settle_deletion
 from patchkit.evaluate.finder import Backport
 from patchkit.javamerge import MergeLabels, merge_java_file
 from patchkit.textcodec import decode_text
@@ -30,7 +31,8 @@ class FileScore:
     """One conflicting file: the merger's outcome, why, and how long the merge took.
 
     `kind` is git's conflict: "content", "delete/modify" (one side deleted the
-    file) or "binary"; the merger runs only on content conflicts.
+    file) or "binary"; the merger runs only on content conflicts, and
+    `settle_deletion` decides delete/modify ones as it does in a pick.
     """
 
     backport: str
@@ -86,11 +88,12 @@ def replay(scratch: pygit2.Repository, backport: Backport) -> Replay:
     base = backport.original.parents[0]
     ours = backport.commit.parents[0]
     index = scratch.merge_trees(base.tree, ours.tree, backport.original.tree, flags=MergeFlag.FIND_RENAMES)
+    fork_point = _fork_point(scratch, ours, base)
     files: list[FileScore] = []
     conflicted: set[str] = set()
     if index.conflicts is not None:
         for sides in index.conflicts:
-            score = _score_conflict(scratch, backport, sides)
+            score = _score_conflict(scratch, backport, sides, fork_point)
             conflicted.add(score.path)
             files.append(score)
     checks = tuple(_check_clean(scratch, backport, index, conflicted))
@@ -100,15 +103,43 @@ def replay(scratch: pygit2.Repository, backport: Backport) -> Replay:
 _Sides = tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None]
 
 
-def _score_conflict(scratch: pygit2.Repository, backport: Backport, sides: _Sides) -> FileScore:
+def _fork_point(scratch: pygit2.Repository, ours: pygit2.Commit, base: pygit2.Commit) -> pygit2.Tree | None:
+    """Return the tree where the backport's branch left the original's: their merge base, if any."""
+    oid = scratch.merge_base(ours.id, base.id)
+    return scratch[oid].peel(pygit2.Commit).tree if oid is not None else None
+
+
+def _score_deletion(backport: Backport, sides: _Sides, fork_point: pygit2.Tree | None) -> FileScore:
+    """Score a delete/modify conflict: settled as `pick` settles it, or left for a human."""
     ancestor, ours, theirs = sides
     present = ours or theirs or ancestor
     assert present is not None
     path = str(present.path)
     ids = (str(backport.commit.id), str(backport.original.id), path)
-    if ours is None or theirs is None:
+    # With rename detection on, the sides of one conflict may have different paths.
+    fork_path = str((ours or ancestor or present).path)
+    upstream_path = str((theirs or ancestor or present).path)
+    decision = None if fork_point is None else settle_deletion(fork_point, fork_path, upstream_path, ours, theirs)
+    if decision is None:
         return FileScore(*ids, Outcome.LEFT, "one side deleted the file and the other changed it", 0.0, False,
                          "delete/modify")
+    if path not in backport.commit.tree and fork_path not in backport.commit.tree:
+        return FileScore(*ids, Outcome.EQUAL, f"{decision.reason}, and the backport commit has no file there either",
+                         0.0, False, "delete/modify")
+    return FileScore(*ids, Outcome.DIFFERENT, f"{decision.reason}, but the backport commit has the file",
+                     0.0, False, "delete/modify")
+
+
+def _score_conflict(
+    scratch: pygit2.Repository, backport: Backport, sides: _Sides, fork_point: pygit2.Tree | None
+) -> FileScore:
+    ancestor, ours, theirs = sides
+    if ours is None or theirs is None:
+        return _score_deletion(backport, sides, fork_point)
+    present = ours or theirs or ancestor
+    assert present is not None
+    path = str(present.path)
+    ids = (str(backport.commit.id), str(backport.original.id), path)
     texts = [_text(scratch, side.id) if side is not None else "" for side in (ancestor, ours, theirs)]
     if any(text is None for text in texts):
         return FileScore(*ids, Outcome.LEFT, "binary file", 0.0, False, "binary")
