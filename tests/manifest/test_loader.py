@@ -264,11 +264,6 @@ def test_cross_key_checks_wait_for_schema(write_manifest: WriteManifest) -> None
     assert caught.value.key == "patches[1].priority"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ManifestError,
-    reason="ruamel.yaml 0.19.1 raises 'overlap in comment' on a comment after 'key:' when the value follows",
-)
 def test_comment_before_value_on_next_line(write_manifest: WriteManifest) -> None:
     text = MINIMAL + "    reason: # why\n      not needed\n\n"
 
