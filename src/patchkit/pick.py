@@ -3,8 +3,9 @@
 The pick merges only the paths the upstream commit touches, each mapped to the
 fork's path first (see `renames.py`). As in `git cherry-pick`, the merge base is the
 commit's parent and the two sides are the fork commit and the upstream commit.
-Conflicted files then go through the Java-aware merger. Nothing here touches a ref,
-the index file or the work tree.
+Conflicted files then go through the Java-aware merger. Where one side deleted the
+file, `deletions.py` settles the safe cases and leaves the rest for a human.
+Nothing here touches a ref, the index file or the work tree.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class FileConflict:
 
     @property
     def leaves_no_file(self) -> bool:
-        """Return True for a delete/modify conflict settled by leaving no file at its path."""
+        """True for a delete/modify conflict settled by leaving no file at its path."""
         return self.resolved and self.deletion is not None
 
 
@@ -230,7 +231,7 @@ def _merge_conflict(
     upstream_path: str,
     sides: tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None],
 ) -> FileConflict:
-    """Run the Java-aware merger on one file git could not merge."""
+    """Settle one file git could not merge, with the deletion rules or the Java-aware merger."""
     ancestor, ours, theirs = sides
     kind = _conflict_kind(ancestor, ours, theirs)
     if ours is None or theirs is None:
