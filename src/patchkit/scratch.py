@@ -1,21 +1,18 @@
-"""Temporary repositories that read the user's objects but keep their own writes in memory.
+"""Repositories without a folder that read the user's objects and keep their own writes in memory.
 
 A replay in memory still writes objects: merged blobs, trees and the commits
 that the next pick builds on. A scratch repository keeps those objects out of
-the user's `.git/`. It is a bare repository in the system's temporary folder,
-and its `objects/info/alternates` names the user's object folder. So every
-object of the user's repository is readable in it by id. Objects written to
-it go to an in-memory object backend that libgit2 tries before the folder's
-own loose objects, because writing and deleting many small files costs more
-than the replay itself on some file systems. The folder is deleted afterwards.
+the user's `.git/`. It has no folder: its object database reads the user's
+object folder (with that folder's alternates) as an alternate, which libgit2
+never writes to, and writes to an in-memory object backend. Creating and
+removing a bare repository in a temporary folder instead took about 0.9 ms of
+each plan of the sample fork.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +20,7 @@ import pygit2
 
 log = logging.getLogger("patchkit.scratch")
 
-# libgit2 writes each object to the backend of highest priority; its own loose and pack backends use 1 and 2.
+# libgit2 writes each object to the backend of highest priority that is not an alternate.
 _MEMORY_PRIORITY = 1000
 
 
@@ -80,31 +77,16 @@ def object_folder(repo: pygit2.Repository) -> Path:
     return git_dir / "objects"
 
 
-def _write_layout(folder: Path, objects: Path) -> None:
-    """Write the few files a bare repository needs, fewer than `git init` writes, because each costs time."""
-    (folder / "objects" / "info").mkdir(parents=True)
-    (folder / "refs").mkdir()
-    (folder / "HEAD").write_text("ref: refs/heads/scratch\n", encoding="utf-8")
-    # Without core.bare, libgit2 would take the parent folder for a work tree.
-    (folder / "config").write_text("[core]\n\tbare = true\n", encoding="utf-8")
-    (folder / "objects" / "info" / "alternates").write_text(f"{objects}\n", encoding="utf-8")
-
-
 @contextlib.contextmanager
 def scratch_repository(repo: pygit2.Repository) -> Iterator[pygit2.Repository]:
-    """Yield a bare repository that reads `repo`'s objects and keeps the objects written to it in memory.
-
-    The temporary folder is removed when the block ends, also on an exception.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="patchkit-scratch-"))
+    """Yield a repository that reads `repo`'s objects and keeps the objects written to it in memory."""
+    objects = pygit2.Odb()
+    objects.add_disk_alternate(str(object_folder(repo)))
+    objects.add_backend(MemoryObjects(), _MEMORY_PRIORITY)
+    scratch = pygit2.Repository()
+    scratch.set_odb(objects)
+    log.debug("scratch repository reads objects of %s", repo.path)
     try:
-        _write_layout(folder, object_folder(repo))
-        scratch = pygit2.Repository(str(folder))
-        scratch.odb.add_backend(MemoryObjects(), _MEMORY_PRIORITY)
-        log.debug("scratch repository %s reads objects of %s", folder, repo.path)
-        try:
-            yield scratch
-        finally:
-            scratch.free()
+        yield scratch
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        scratch.free()

@@ -6,12 +6,7 @@ import pygit2
 import pytest
 
 from patchkit.scratch import scratch_repository
-from tests.plan.repos import LinearRepo
-
-
-def _object_files(repo: pygit2.Repository) -> set[Path]:
-    folder = Path(repo.path) / "objects"
-    return {path for path in folder.rglob("*") if path.is_file()}
+from tests.plan.repos import LinearRepo, digest_tree
 
 
 def test_scratch_reads_user_objects(tmp_path: Path) -> None:
@@ -25,25 +20,26 @@ def test_scratch_reads_user_objects(tmp_path: Path) -> None:
 
 def test_scratch_keeps_writes_apart(tmp_path: Path) -> None:
     history = LinearRepo(tmp_path / "user")
-    history.commit("Start", {"a.txt": "1\n"})
-    before = _object_files(history.repo)
+    commit = history.commit("Start", {"a.txt": "1\n"})
+    before = digest_tree(tmp_path)
     with scratch_repository(history.repo) as scratch:
         blob = scratch.create_blob(b"written by the replay\n")
+        tree = scratch.TreeBuilder()
+        tree.insert("b.txt", blob, pygit2.enums.FileMode.BLOB)
+        written = scratch.create_commit(None, commit.author, commit.committer, "Replay", tree.write(), [commit.id])
         assert scratch[blob].read_raw() == b"written by the replay\n"
-        folder = Path(scratch.path)
-    assert _object_files(history.repo) == before
+        assert scratch[written].peel(pygit2.Commit).parents[0].id == commit.id
+    assert digest_tree(tmp_path) == before
     assert blob not in history.repo
-    assert not folder.exists()
+    assert written not in history.repo
 
 
-def test_scratch_removed_on_error(tmp_path: Path) -> None:
+def test_scratch_error_propagates(tmp_path: Path) -> None:
     history = LinearRepo(tmp_path / "user")
     history.commit("Start", {"a.txt": "1\n"})
-    with pytest.raises(RuntimeError):
-        with scratch_repository(history.repo) as scratch:
-            folder = Path(scratch.path)
+    with pytest.raises(RuntimeError, match="stop"):
+        with scratch_repository(history.repo):
             raise RuntimeError("stop")
-    assert not folder.exists()
 
 
 def test_scratch_is_bare(tmp_path: Path) -> None:
@@ -54,14 +50,11 @@ def test_scratch_is_bare(tmp_path: Path) -> None:
         assert scratch.workdir is None
 
 
-def test_scratch_writes_no_file(tmp_path: Path) -> None:
-    history = LinearRepo(tmp_path / "user")
-    history.commit("Start", {"a.txt": "1\n"})
-    with scratch_repository(history.repo) as scratch:
-        folder = Path(scratch.path)
-        before = {path for path in folder.rglob("*")}
-        tree = scratch.TreeBuilder()
-        tree.insert("b.txt", scratch.create_blob(b"2\n"), pygit2.enums.FileMode.BLOB)
-        tree_id = tree.write()
-        assert scratch[tree_id].type_str == "tree"
-        assert {path for path in folder.rglob("*")} == before
+def test_scratch_reads_alternates(tmp_path: Path) -> None:
+    history = LinearRepo(tmp_path / "origin")
+    commit = history.commit("Start", {"a.txt": "1\n"})
+    shared = pygit2.init_repository(str(tmp_path / "shared"), bare=True)
+    alternates = Path(shared.path) / "objects" / "info" / "alternates"
+    alternates.write_text(f"{Path(history.repo.path) / 'objects'}\n", encoding="utf-8")
+    with scratch_repository(pygit2.Repository(str(tmp_path / "shared"))) as scratch:
+        assert scratch[commit.id].peel(pygit2.Commit).message == "Start"
