@@ -22,10 +22,10 @@ import hashlib
 import json
 import logging
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import javalang
 import pygit2
 
 import patchkit
@@ -55,7 +55,7 @@ def cache_folder(repo: pygit2.Repository) -> Path:
 @functools.lru_cache(maxsize=1)
 def parser_stamp() -> str:
     """Return a short hash of everything that decides how Java text is split into members."""
-    digest = hashlib.sha256(f"{FORMAT_VERSION}\0{patchkit.__version__}\0{metadata.version('javalang')}".encode())
+    digest = hashlib.sha256(f"{FORMAT_VERSION}\0{patchkit.__version__}\0{javalang.__version__}".encode())
     for module in _PARSER_MODULES:
         assert module.__file__ is not None
         digest.update(b"\0" + Path(module.__file__).read_bytes())
