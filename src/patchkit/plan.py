@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pygit2
 
+from patchkit.cachefiles import cache_root
 from patchkit.errors import PatchResolutionError
 from patchkit.gitrepo import open_repository, resolve_commit
 from patchkit.javacache import keeping_parses_in
@@ -37,7 +38,7 @@ from patchkit.model import (
     RevertInfo,
 )
 from patchkit.outcomes import base_outcome, pick_outcome, status_of
-from patchkit.parsestore import ParseStore, cache_folder
+from patchkit.parsestore import ParseStore
 from patchkit.pick import PickContext, PickResult
 from patchkit.present import PresentIndex
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
@@ -193,7 +194,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         tip = resolve_commit(repo, manifest.upstream, "upstream ref")
         fork_point = fork_point_of(repo, manifest, fork, tip)
     # Parses of earlier plans are kept under .git/patchkit/cache/, the only place plan writes to.
-    with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_folder(repo))):
+    with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
         with times.step("resolve"):

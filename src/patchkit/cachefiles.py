@@ -1,0 +1,85 @@
+"""JSON caches under `.git/patchkit/cache/`, which plan fills so that a later plan does less work.
+
+Each cache is a folder per kind of data, with one subfolder per stamp: a hash
+of patchkit's version, the versions of the libraries involved and the source of
+the modules whose code decides the cached data. A change to any of them starts
+an empty subfolder and removes the subfolders of other stamps. Entries are
+plain JSON written atomically, so an entry that another process wrote is at
+worst wrong data for the caller to check, never code. Nothing here raises for
+a missing, unreadable or unwritable cache: it only costs the work again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pygit2
+
+import patchkit
+from patchkit.scratch import object_folder
+from patchkit.state import atomic_write
+
+log = logging.getLogger("patchkit.cachefiles")
+
+
+def cache_root(repo: pygit2.Repository) -> Path:
+    """Return `.git/patchkit/cache` of the repository, the main `.git/` for a linked work tree."""
+    return object_folder(repo).parent / "patchkit" / "cache"
+
+
+def source_stamp(versions: Iterable[str], modules: Iterable[ModuleType], files: Iterable[Path] = ()) -> str:
+    """Return a short hash of patchkit's version, `versions`, and the bytes of `modules`' source and `files`."""
+    digest = hashlib.sha256(patchkit.__version__.encode())
+    for version in versions:
+        digest.update(b"\0" + version.encode())
+    sources = [Path(module.__file__) for module in modules if module.__file__ is not None]
+    for path in [*sources, *files]:
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class JsonCache:
+    """The entries of one kind of data and one stamp, in `root`/`kind`/`stamp`/<key>.json."""
+
+    def __init__(self, root: Path, kind: str, stamp: str) -> None:
+        self.stamp = stamp
+        self.folder = root / kind / stamp
+        if not self.folder.is_dir():
+            _remove_other_stamps(self.folder)
+
+    def read(self, key: str) -> Any:
+        """Return the JSON value stored under `key`, or None when there is none or it is unreadable."""
+        try:
+            return json.loads(self._path(key).read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as error:
+            log.debug("ignored the cache entry %s because it is unreadable: %s", self._path(key), error)
+            return None
+
+    def write(self, key: str, value: Any) -> None:
+        """Store a JSON value under `key`; a failed write is logged at DEBUG level and otherwise ignored."""
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            atomic_write(self._path(key), data)
+        except OSError as error:
+            log.debug("failed to write the cache entry %s: %s", self._path(key), error)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+
+def _remove_other_stamps(current: Path) -> None:
+    """Remove the subfolders of other stamps, which this version of patchkit never reads."""
+    if not current.parent.is_dir():
+        return
+    for other in current.parent.iterdir():
+        if other.is_dir() and other != current:
+            shutil.rmtree(other, ignore_errors=True)
