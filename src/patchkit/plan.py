@@ -4,10 +4,11 @@ The replay follows `apply` step by step: the same commit resolution, the same
 already-present checks, the same `pick()` with path mapping and merge rules,
 each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
-stay as they were, except for the parses of Java files that plan keeps under
-`.git/patchkit/cache/` for the next plan (see `parsestore.py`). Where `apply` would stop for a human, the plan records the
-conflict with its provenance and goes on with the next patches on top of the
-last clean result.
+stay as they were, except for the loaded manifest and the parses of Java files
+that plan keeps under `.git/patchkit/cache/` for the next plan (see
+`manifest/stored.py` and `parsestore.py`). Where `apply` would stop for a
+human, the plan records the conflict with its provenance and goes on with the
+next patches on top of the last clean result.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from pathlib import Path
 import pygit2
 
 from patchkit.cachefiles import cache_root
-from patchkit.errors import PatchResolutionError
+from patchkit.errors import PatchResolutionError, RepositoryError
 from patchkit.gitrepo import open_repository, resolve_commit
 from patchkit.javacache import keeping_parses_in
 from patchkit.manifest import load_manifest
+from patchkit.manifest.stored import load_manifest_stored
 from patchkit.model import (
     ConflictRecord,
     Decision,
@@ -187,13 +189,12 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
     """
     times = StepTimes()
     with times.step("load"):
-        manifest = load_manifest(manifest_path)
-    repo = open_repository(repo_path)
+        manifest, repo = _load(manifest_path, repo_path)
     with times.step("resolve"):
         fork = resolve_commit(repo, manifest.fork, "fork branch")
         tip = resolve_commit(repo, manifest.upstream, "upstream ref")
         fork_point = fork_point_of(repo, manifest, fork, tip)
-    # Parses of earlier plans are kept under .git/patchkit/cache/, the only place plan writes to.
+    # The manifest and Java parses are kept under .git/patchkit/cache/, the only place plan writes to.
     with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
@@ -215,6 +216,20 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         warnings=_warnings(manifest, planned),
         blockers=_blockers(repo, manifest, planned),
     )
+
+
+def _load(manifest_path: Path, repo_path: Path) -> tuple[Manifest, pygit2.Repository]:
+    """Load the manifest through the repository's cache, and open the repository.
+
+    When the repository cannot be opened, the manifest is loaded without the
+    cache first, so that its problems are reported before the repository's.
+    """
+    try:
+        repo = open_repository(repo_path)
+    except RepositoryError:
+        load_manifest(manifest_path)
+        raise
+    return load_manifest_stored(manifest_path, cache_root(repo)), repo
 
 
 def _blockers(repo: pygit2.Repository, manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from patchkit.commands.plan import command
 from patchkit.errors import EXIT_BAD_INPUT, ManifestError, RepositoryError
+from patchkit.javacache import clear_java_cache
 from patchkit.model import PatchStatus, ResolutionKind
 from patchkit.plan import Forecast, PlannedPatch, PlanResult, plan_run
 from patchkit.sample import SampleFork
@@ -107,6 +108,32 @@ def test_plan_changes_nothing(sample_fork: SampleFork, druid_manifest: ManifestW
     assert sorted(_outside_cache(after)) == sorted(before)
     changed = [path for path in before if before[path] != after[path]]
     assert changed == []
+
+
+def test_plan_stores_manifest(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    first = plan_run(manifest, sample_fork.path)
+    assert sorted((sample_fork.path / PARSE_CACHE / "manifest").rglob("*.json"))
+    assert plan_run(manifest, sample_fork.path) == first
+
+
+def test_plan_rebuilds_damaged_cache(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    first = plan_run(manifest, sample_fork.path)
+    clear_java_cache()
+    stored = sorted((sample_fork.path / PARSE_CACHE).rglob("*.json"))
+    for path in stored:
+        path.write_bytes(b'{"stamp": "damaged"')
+    assert plan_run(manifest, sample_fork.path) == first
+    for path in stored:
+        assert isinstance(json.loads(path.read_bytes()), dict)
+
+
+def test_plan_bad_manifest_first(tmp_path: Path) -> None:
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text("patchset: [\n", encoding="utf-8")
+    with pytest.raises(ManifestError):
+        plan_run(manifest, tmp_path / "missing")
 
 
 def test_plan_leaves_head_and_refs(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:

@@ -27,8 +27,13 @@ def load_manifest(path: Path) -> Manifest:
     several problems, the error's line and key are those of the first in
     document order, and its message lists all of them, one per line.
     """
+    return manifest_from_text(path, read_manifest_text(path))
+
+
+def manifest_from_text(path: Path, text: str) -> Manifest:
+    """Load and check the manifest text read from `path`, like `load_manifest`."""
     display_path = str(path)
-    document = parse_manifest_yaml(read_manifest_text(path), display_path)
+    document = parse_manifest_yaml(text, display_path)
 
     problems = schema_problems(document)
     if not problems:
