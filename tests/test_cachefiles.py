@@ -10,6 +10,14 @@ from patchkit.cachefiles import JsonCache, cache_root, source_stamp
 def test_cache_write_then_read(tmp_path: Path) -> None:
     JsonCache(tmp_path, "kind", "stamp").write("key", {"value": [1, "two"]})
     assert JsonCache(tmp_path, "kind", "stamp").read("key") == {"value": [1, "two"]}
+    assert [path.name for path in (tmp_path / "kind" / "stamp").iterdir()] == ["key.json"]
+
+
+def test_cache_write_replaces(tmp_path: Path) -> None:
+    cache = JsonCache(tmp_path, "kind", "stamp")
+    cache.write("key", [1])
+    cache.write("key", [2])
+    assert cache.read("key") == [2]
 
 
 def test_cache_missing_entry(tmp_path: Path) -> None:

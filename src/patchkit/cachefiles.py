@@ -4,17 +4,24 @@ Each cache is a folder per kind of data, with one subfolder per stamp: a hash
 of patchkit's version, the versions of the libraries involved and the source of
 the modules whose code decides the cached data. A change to any of them starts
 an empty subfolder and removes the subfolders of other stamps. Entries are
-plain JSON written atomically, so an entry that another process wrote is at
-worst wrong data for the caller to check, never code. Nothing here raises for
+plain JSON, so an entry that another process wrote is at worst wrong data for
+the caller to check, never code. Each entry is written to a temporary file
+that is then renamed into place, so a reader never sees part of an entry.
+Unlike `state.atomic_write`, nothing is synced to disk, which saves about
+0.3 ms per entry: after a crash an entry may be empty or cut short, and `read`
+ignores it as unreadable. Nothing here raises for
 a missing, unreadable or unwritable cache: it only costs the work again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -24,7 +31,6 @@ import pygit2
 
 import patchkit
 from patchkit.scratch import object_folder
-from patchkit.state import atomic_write
 
 log = logging.getLogger("patchkit.cachefiles")
 
@@ -68,12 +74,26 @@ class JsonCache:
         """Store a JSON value under `key`; a failed write is logged at DEBUG level and otherwise ignored."""
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         try:
-            atomic_write(self._path(key), data)
+            _replace(self._path(key), data)
         except OSError as error:
             log.debug("failed to write the cache entry %s: %s", self._path(key), error)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to a new file beside `path`, then rename it to `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def _remove_other_stamps(current: Path) -> None:
