@@ -36,12 +36,20 @@ def test_same_line() -> None:
 
 
 @pytest.mark.parametrize(
-    "theirs", ["a=1\nb=1\n# c must match b\nc=1\nd=1\n", "a=1\nb=1\nd=1\n"], ids=["insertion", "deletion"]
+    "theirs",
+    ["a=1\nb=1\n# c must match b\nc=1\nd=1\n", "a=1\nb=1\nd=1\n", "a=1\nb=1\nc=3\n# pinned\nd=1\n"],
+    ids=["insertion", "deletion", "grown-rewrite"],
 )
 def test_reshape_beside_change(theirs: str) -> None:
     merged = merge_apart_lines(BASE, "a=1\nb=2\nc=1\nd=1\n", theirs, LABELS)
     assert merged.text is None
     assert "next to the other side's change" in merged.declined_because
+
+
+def test_setting_added_twice() -> None:
+    ours = "a=1\nb=2\nsnappy=1.1.10.5\nc=1\nd=1\n"
+    theirs = "a=1\nb=1\nc=3\nsnappy=1.1.10.7\nd=1\n"
+    assert merge_apart_lines(BASE, ours, theirs, LABELS).text is None
 
 
 def test_matching_unlike_git() -> None:

@@ -3,11 +3,12 @@
 git's file merge calls two changes a conflict when no unchanged line separates
 them. In a pom.xml that is the common case of a dependency bump on a release
 branch: `<jettison.version>` changed upstream, `<jetty.version>` on the line below
-changed in the fork. The line-level merge takes both when each side replaced its
-own lines. It leaves the conflict to a human when the sides changed the same line
-differently, or when one side inserted or deleted lines right next to the other's
-change, because there the order of the lines may carry meaning (a comment above
-the setting it explains). It also gives up when its result differs from git's
+changed in the fork. The line-level merge takes both when each side rewrote its
+own lines one for one. It leaves the conflict to a human when the sides changed
+the same line differently, or when a change that adds or removes lines sits right
+next to the other side's change, because there the order of the lines may carry
+meaning: a comment above the setting it explains, or a setting added by both
+sides with different values. It also gives up when its result differs from git's
 outside git's conflict hunks, since its own line matching may pair lines
 differently from git's.
 """
@@ -40,8 +41,8 @@ class _Change:
 
     @property
     def reshapes(self) -> bool:
-        """Return whether the change inserts or deletes lines rather than rewriting some."""
-        return self.start == self.end or not self.lines
+        """Return whether the change adds or removes lines, rather than rewriting each line in place."""
+        return len(self.lines) != self.end - self.start
 
 
 def is_line_merged(path: str) -> bool:
@@ -69,7 +70,7 @@ def merge_apart_lines(base: str, ours: str, theirs: str, labels: MergeLabels) ->
     if _SAME_LINES in clashes:
         return LineMerge(None, "both sides changed the same lines")
     if _BESIDE in clashes:
-        return LineMerge(None, "one side inserted or deleted lines right next to the other side's change")
+        return LineMerge(None, "one side added or removed lines right next to the other side's change")
     git_result = git_merge(base, ours, theirs, (labels.ours, labels.theirs))
     if git_result is not None and git_result.clean:
         return LineMerge(git_result.text)
