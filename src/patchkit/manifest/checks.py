@@ -40,7 +40,32 @@ def _branch_problems(document: Any) -> list[Problem]:
                 "'..', '~', '^', ':', '?', '*', '[' or '\\', and names that end with '/', '.' or '.lock'"
             )
             problems.append(problem_at(document, (key,), text))
+    return problems + _same_branch_problems(document)
+
+
+def _same_branch_problems(document: Any) -> list[Problem]:
+    """Report a fork or work branch that is another of the manifest's refs.
+
+    A work branch equal to the fork would make `apply` offer to delete the fork
+    (`git branch -D`), and a fork equal to the upstream ref has no local commits
+    to keep.
+    """
+    pairs = (
+        ("fork", "upstream", "the upstream ref", "name the branch that carries the fork's own commits"),
+        ("work_branch", "fork", "the fork branch", "name a new branch for the refreshed fork, such as refresh/<date>"),
+        ("work_branch", "upstream", "the upstream ref", "name a new branch for the refreshed fork, such as refresh/<date>"),
+    )
+    problems = []
+    for key, other, label, advice in pairs:
+        if _branch_ref(document[key]) == _branch_ref(document[other]):
+            text = f"{key} {show(str(document[key]))} is {label} (`{other}:` on line {_line_of(document, (other,))}); {advice}"
+            problems.append(problem_at(document, (key,), text))
     return problems
+
+
+def _branch_ref(name: Any) -> str:
+    text = str(name)
+    return text if text.startswith("refs/") else f"refs/heads/{text}"
 
 
 def _line_of(document: Any, path: KeyPath) -> int:
