@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from pygit2.enums import RepositoryState
 from patchkit.errors import RepositoryError
 
 log = logging.getLogger("patchkit.git")
+
+_SHORT_PREFIXES = ("refs/heads/", "refs/remotes/", "refs/tags/")
+# How many existing ref names a message about a missing ref lists.
+_LISTED_REFS = 5
 
 _OPERATION_NAMES = {
     RepositoryState.MERGE: "a merge",
@@ -99,15 +104,38 @@ def check_clean(repo: pygit2.Repository) -> None:
 def resolve_commit(repo: pygit2.Repository, spec: str, what: str) -> pygit2.Commit:
     """Resolve a ref name or commit id to a commit, with a message naming `what` on failure."""
     try:
-        obj = repo.revparse_single(spec)
-        commit = obj.peel(pygit2.Commit)
-    except (KeyError, ValueError, pygit2.GitError, pygit2.InvalidSpecError) as error:
-        raise RepositoryError(
-            f"The {what} '{spec}' was not found in {repo.workdir}: {error}. "
-            "Check the name with `git branch -a` or `git log`, or fetch it first."
-        ) from None
+        found = repo.revparse_single(spec)
+    except pygit2.InvalidSpecError:
+        raise RepositoryError(f"The {what} '{spec}' is not a valid ref name or commit id. {ref_hint(repo, spec)}") from None
+    except (KeyError, ValueError, pygit2.GitError):
+        raise RepositoryError(f"The {what} '{spec}' was not found in {repo.workdir}. {ref_hint(repo, spec)}") from None
+    try:
+        commit = found.peel(pygit2.Commit)
+    except (ValueError, pygit2.GitError, pygit2.InvalidSpecError):
+        kind = f"{found.type_str} ({str(found.id)[:10]})"
+        raise RepositoryError(f"The {what} '{spec}' names a {kind}, not a commit. {ref_hint(repo, spec)}") from None
     assert isinstance(commit, pygit2.Commit)
     return commit
+
+
+def _short_name(ref: str) -> str:
+    for prefix in _SHORT_PREFIXES:
+        if ref.startswith(prefix):
+            return ref[len(prefix):]
+    return ref
+
+
+def ref_hint(repo: pygit2.Repository, name: str) -> str:
+    """Suggest refs that exist, for a message about the missing `name`: those most like it, or else the first few."""
+    names = sorted({_short_name(ref) for ref in repo.references if ref.startswith(_SHORT_PREFIXES)})
+    similar = difflib.get_close_matches(name, names, n=_LISTED_REFS, cutoff=0.6)
+    advice = "Check the name with `git branch -a` or `git log`, or fetch it first."
+    if similar:
+        return f"Similar refs: {', '.join(similar)}. {advice}"
+    if not names:
+        return advice
+    more = f" and {len(names) - _LISTED_REFS} more" if len(names) > _LISTED_REFS else ""
+    return f"Refs that exist: {', '.join(names[:_LISTED_REFS])}{more}. {advice}"
 
 
 def current_head(repo: pygit2.Repository) -> tuple[str | None, str]:

@@ -32,9 +32,11 @@ from patchkit.gitrepo import (
     current_head,
     git_dir,
     open_repository,
-    resolve_commit,
 )
 from patchkit.expectations import expectation_warnings
+# Re-exported because plan imports fork_point_of from this module.
+from patchkit.forkrefs import fork_point_of as fork_point_of
+from patchkit.forkrefs import resolve_manifest_ref
 from patchkit.manifest import load_manifest
 from patchkit.model import (
     BuildOutcome,
@@ -82,17 +84,6 @@ class RunResult:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-
-
-def fork_point_of(repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit) -> pygit2.Commit:
-    if manifest.fork_point:
-        return resolve_commit(repo, manifest.fork_point, "fork point")
-    base = repo.merge_base(fork.id, tip.id)
-    if base is None:
-        raise RepositoryError(
-            f"{manifest.fork} and {manifest.upstream} share no history. Set `fork_point:` in {manifest.path}."
-        )
-    return repo[base].peel(pygit2.Commit)
 
 
 def _check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None:
@@ -150,8 +141,8 @@ def revert_warnings(session: Session) -> tuple[str, ...]:
 
 
 def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, bool]) -> RunState:
-    fork = resolve_commit(repo, manifest.fork, "fork branch")
-    tip = resolve_commit(repo, manifest.upstream, "upstream ref")
+    fork = resolve_manifest_ref(repo, manifest, "fork")
+    tip = resolve_manifest_ref(repo, manifest, "upstream")
     fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))
     _check_trees(manifest, commits)

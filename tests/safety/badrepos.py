@@ -1,7 +1,7 @@
 """Set up the repository of one case of the `bad-inputs/repos` corpus.
 
 A case file starts with `# expect: <text>` (a substring of the error message), an
-optional `# command: <name>` (apply by default) and an optional `# xfail: <reason>` for
+optional `# command: <name>` (apply by default; apply and plan get the manifest) and an optional `# xfail: <reason>` for
 a known bug, followed by one step per line that
 damages the small fork and upstream repository of `tests.runner.scenarios`:
 

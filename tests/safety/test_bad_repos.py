@@ -35,8 +35,8 @@ def _fingerprint(path: Path) -> dict[str, str] | None:
 
 
 def _arguments(command: str, repo: Path, manifest: Path) -> list[str]:
-    if command == "apply":
-        return ["apply", str(manifest), "--repo", str(repo)]
+    if command in ("apply", "plan"):
+        return [command, str(manifest), "--repo", str(repo)]
     return [command, "--repo", str(repo)]
 
 
