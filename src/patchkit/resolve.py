@@ -60,14 +60,23 @@ def _where(manifest: Manifest, spec: PatchSpec) -> str:
 def _by_commit(repo: pygit2.Repository, manifest: Manifest, spec: PatchSpec) -> pygit2.Commit:
     assert spec.commit is not None
     try:
-        found = repo.revparse_single(spec.commit).peel(pygit2.Commit)
-    except (KeyError, ValueError, pygit2.GitError) as error:
+        found = repo.revparse_single(spec.commit)
+    except pygit2.AmbiguousError:
         raise PatchResolutionError(
-            f"{_where(manifest, spec)}: commit {spec.commit} was not found ({error}). "
-            "Fetch upstream first, or give a longer commit id."
+            f"{_where(manifest, spec)}: commit {spec.commit} matches several objects. Give a longer commit id."
         ) from None
-    assert isinstance(found, pygit2.Commit)
-    return found
+    except (KeyError, ValueError, pygit2.GitError):
+        raise PatchResolutionError(
+            f"{_where(manifest, spec)}: commit {spec.commit} was not found. Fetch upstream first, or check the commit id."
+        ) from None
+    try:
+        commit = found.peel(pygit2.Commit)
+    except (ValueError, pygit2.GitError):
+        raise PatchResolutionError(
+            f"{_where(manifest, spec)}: {spec.commit} names a {found.type_str}, not a commit. Check the commit id."
+        ) from None
+    assert isinstance(commit, pygit2.Commit)
+    return commit
 
 
 def _by_pr(manifest: Manifest, spec: PatchSpec, commits: UpstreamRange) -> pygit2.Commit:

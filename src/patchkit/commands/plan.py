@@ -43,7 +43,9 @@ def _conflict_line(record: ConflictRecord) -> str:
 
 def _patch_lines(patch: PlannedPatch) -> Iterator[str]:
     outcome = patch.outcome
-    yield f"{_label(patch)} {outcome.id}: {_FORECAST_WORDS[patch.forecast]}"
+    # A patch without a PR number is labelled by its id, which need not be shown twice.
+    name = _label(patch) if outcome.pr is None else f"{_label(patch)} {outcome.id}"
+    yield f"{name}: {_FORECAST_WORDS[patch.forecast]}"
     if patch.forecast is Forecast.SKIPPED and outcome.reason:
         yield f"    reason: {outcome.reason}"
     for rename in outcome.renames:
@@ -59,7 +61,9 @@ def _patch_lines(patch: PlannedPatch) -> Iterator[str]:
 
 def _summary(result: PlanResult) -> str:
     if result.blockers:
-        return f"Forecast: apply would refuse to start: {'; '.join(result.blockers)}. Nothing was changed."
+        # A blocker may end with its own full stop, which would double the one added here.
+        blockers = "; ".join(blocker.rstrip(".") for blocker in result.blockers)
+        return f"Forecast: apply would refuse to start: {blockers}. Nothing was changed."
     count = result.conflicts_forecast
     if count == 0:
         return "Forecast: apply would run to the end without stopping for a human. Nothing was changed."
