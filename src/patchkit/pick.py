@@ -149,14 +149,17 @@ class _Mapping:
     base: dict[str, tuple[pygit2.Oid, int] | None] = field(default_factory=dict)
     theirs: dict[str, tuple[pygit2.Oid, int] | None] = field(default_factory=dict)
     collisions: list[FileConflict] = field(default_factory=list)
+    moves: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _map_changes(ctx: PickContext, commit: pygit2.Commit, mapper: PathMapper) -> _Mapping:
     parent = commit.parents[0]
     mapping = _Mapping()
     for before, after in _changes(ctx.repo, commit):
+        fork_paths: dict[str, str] = {}
         for upstream_path in {p for p in (before, after) if p is not None}:
-            fork_path, how = mapper.map(upstream_path, parent, added=before is None)
+            fork_path, how = mapper.map(upstream_path, parent, added=upstream_path != before)
+            fork_paths[upstream_path] = fork_path
             mapping.touched[fork_path] = upstream_path
             if how is not None:
                 mapping.renames.append(Rename(upstream_path, fork_path, how))
@@ -166,6 +169,8 @@ def _map_changes(ctx: PickContext, commit: pygit2.Commit, mapper: PathMapper) ->
                 mapping.base[fork_path] = _entry(parent.tree, upstream_path)
             if upstream_path == after:
                 mapping.theirs[fork_path] = _entry(commit.tree, upstream_path)
+        if before is not None and after is not None and before != after:
+            mapping.moves.append((fork_paths[before], fork_paths[after]))
     return mapping
 
 
@@ -183,16 +188,38 @@ def _set_aside_collisions(mapping: _Mapping, tree: pygit2.Tree) -> None:
         del mapping.touched[path]
 
 
-def _mapped_trees(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> tuple[pygit2.Oid, pygit2.Oid, _Mapping]:
-    """Build the merge base and upstream side as the fork tree with only the touched paths changed."""
+def _follow_moves(mapping: _Mapping, tree: pygit2.Tree) -> dict[str, tuple[pygit2.Oid, int] | None]:
+    """Merge each file upstream's commit moves at its new path; return the fork side's moves.
+
+    As git's rename detection does, the fork's version of the file goes to the new
+    path for the merge, so the fork's edits follow the move and only the commit's
+    own changes to the content apply. Without this, the move would read as a
+    deletion plus a new file holding upstream's whole version, with every upstream
+    change the fork lacks.
+    """
+    ours: dict[str, tuple[pygit2.Oid, int] | None] = {}
+    for source, target in mapping.moves:
+        if source not in mapping.touched or target not in mapping.touched:
+            continue
+        if not has_file(tree, source) or _entry(tree, target) is not None:
+            continue
+        ours[target], ours[source] = _entry(tree, source), None
+        mapping.base[target], mapping.base[source] = mapping.base[source], None
+    return ours
+
+
+def _mapped_trees(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> tuple[pygit2.Oid, pygit2.Oid, pygit2.Oid, _Mapping]:
+    """Build the merge base, the fork side and upstream's side as the fork tree with only the touched paths changed."""
     mapper = PathMapper(
         ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
     )
     mapping = _map_changes(ctx, commit, mapper)
     _set_aside_collisions(mapping, onto.tree)
+    ours_moves = _follow_moves(mapping, onto.tree)
     base = edit_tree(ctx.repo, onto.tree, {path: mapping.base[path] for path in mapping.touched})
+    ours = edit_tree(ctx.repo, onto.tree, ours_moves) if ours_moves else onto.tree.id
     theirs = edit_tree(ctx.repo, onto.tree, {path: mapping.theirs[path] for path in mapping.touched})
-    return base, theirs, mapping
+    return base, ours, theirs, mapping
 
 
 def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:
@@ -255,8 +282,8 @@ def _merge_conflict(
 
 def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickResult:
     """Cherry-pick `commit` onto `onto` in memory, resolving what the Java merger can."""
-    base_tree, theirs_tree, mapping = _mapped_trees(ctx, commit, onto)
-    merged = ctx.repo.merge_trees(base_tree, onto.tree, theirs_tree, flags=MergeFlag(0))
+    base_tree, ours_tree, theirs_tree, mapping = _mapped_trees(ctx, commit, onto)
+    merged = ctx.repo.merge_trees(base_tree, ours_tree, theirs_tree, flags=MergeFlag(0))
     result = PickResult(commit, onto, merged, sorted(mapping.touched), mapping.renames, list(mapping.collisions))
     upstream_paths = mapping.touched
     if merged.conflicts is None:
