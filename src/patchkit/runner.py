@@ -16,6 +16,7 @@ import pygit2
 
 from patchkit import workspace
 from patchkit.build import BuildProgress, run_build
+from patchkit.build.project import check_maven_project
 from patchkit.errors import (
     EXIT_BUILD_FAILED,
     EXIT_OK,
@@ -142,6 +143,8 @@ def revert_warnings(session: Session) -> tuple[str, ...]:
 
 def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, bool]) -> RunState:
     fork = resolve_manifest_ref(repo, manifest, "fork")
+    if not options.get("no_build", False):
+        check_maven_project(manifest, fork, f"the fork branch '{manifest.fork}'")
     tip = resolve_manifest_ref(repo, manifest, "upstream")
     fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))

@@ -12,7 +12,7 @@ damages the small fork and upstream repository of `tests.runner.scenarios`:
     branch NAME              create branch NAME at the fork's tip
     commit BRANCH MESSAGE    add a commit with MESSAGE on BRANCH, touching a new file
     patch MAPPING            use the YAML flow MAPPING as the manifest's only patch
-    set KEY VALUE            set a top-level manifest key
+    set KEY VALUE            set a top-level manifest key, replacing all of its old value
     lock-held                write a lock owned by this (live) test process
     state-with KEY=VALUE     stop a run at a conflict, then overwrite one field of its state
     no-identity              remove the committer identity from the repository's config
@@ -177,10 +177,24 @@ def apply_step(setup: Setup, operation: str, argument: str) -> None:
         raise AssertionError(f"unknown step {operation!r} in a bad-inputs/repos case")
 
 
+def _set_key(lines: list[str], key: str, value: str) -> list[str]:
+    """Replace the top-level `key` and the indented lines of its old value with `key: value`."""
+    result: list[str] = []
+    replacing = False
+    for line in lines:
+        if line.startswith(f"{key}:"):
+            result.append(f"{key}: {value}\n")
+            replacing = True
+        elif not (replacing and line.startswith(" ")):
+            result.append(line)
+            replacing = False
+    return result
+
+
 def _manifest(setup: Setup) -> str:
     lines = manifest_text(setup.patches).splitlines(keepends=True)
     for key, value in setup.keys.items():
-        lines = [f"{key}: {value}\n" if line.startswith(f"{key}:") else line for line in lines]
+        lines = _set_key(lines, key, value)
     return "".join(lines)
 
 

@@ -11,6 +11,7 @@ import pygit2
 
 from patchkit import output
 from patchkit.build import run_build
+from patchkit.build.project import check_maven_project
 from patchkit.errors import EXIT_BUILD_FAILED, EXIT_OK
 from patchkit.gitrepo import git_dir, open_repository, resolve_commit
 from patchkit.manifest import load_manifest
@@ -36,6 +37,7 @@ def command(manifest: Path, repo: Path, ref: str | None, keep_worktree: bool, as
     fork = resolve_commit(repository, loaded.fork, "fork branch")
     target_name = ref or (loaded.work_branch if f"refs/heads/{loaded.work_branch}" in repository.references else loaded.fork)
     target = resolve_commit(repository, target_name, "ref to build")
+    check_maven_project(loaded, target, f"'{target_name}'")
     log_path = patchkit_dir(git_dir(repository)) / "logs" / "verify.log"
     changed = _changed_paths(repository, fork, target)
     config = loaded.build
