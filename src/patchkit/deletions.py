@@ -6,24 +6,27 @@ upstream):
 
 - upstream deleted the file, and the fork's file is byte for byte the fork
   point's: the fork never changed it, so upstream's deletion is taken;
-- upstream changed a file that neither the fork nor the fork point has: upstream
-  added it after the fork point, so its change is left out and the file stays absent.
+- upstream changed a file that the fork point does not have and that no fork
+  commit since the fork point ever had: upstream added it after the fork point,
+  so its change is left out and the file stays absent.
 
 In the backports that `benchmarks/bench_merge.py` replays from six Apache and
-FasterXML repositories, maintainers settled 39 of 39 such deletions and 24 of 26
+FasterXML repositories, maintainers settled 39 of 39 such deletions and 20 of 22
 such changes this way.
 
-Every other case goes to a human. When the fork point had the file and the fork
-does not, the fork deleted it, perhaps as part of a move that rename detection
+Every other case goes to a human. When the fork had the file at some point and
+does not now, the fork deleted it, perhaps as part of a move that rename detection
 missed. When the fork changed the file, taking the deletion would lose its edits.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pygit2
+from pygit2.enums import SortMode
 
 
 class DeletionAction(str, enum.Enum):
@@ -52,6 +55,22 @@ class DeletionDecision:
     reason: str
 
 
+@dataclass(frozen=True)
+class ForkSpan:
+    """The fork's own history: its commits after the fork point, up to the commit a pick goes onto."""
+
+    repo: pygit2.Repository
+    fork_point: pygit2.Commit
+    tip: pygit2.Commit
+
+    def ever_had(self, paths: Iterable[str]) -> bool:
+        """Return whether any commit from the fork point to the tip has a file at one of `paths`."""
+        candidates = set(paths)
+        walker = self.repo.walk(self.tip.id, SortMode.NONE)
+        walker.hide(self.fork_point.id)
+        return any(path in commit.tree for commit in walker for path in candidates)
+
+
 def _take_deletion(fork_point: pygit2.Tree, path: str, ours: pygit2.IndexEntry) -> DeletionDecision | None:
     """Take upstream's deletion when the fork's file is the fork point's file at the same path.
 
@@ -69,12 +88,16 @@ def _take_deletion(fork_point: pygit2.Tree, path: str, ours: pygit2.IndexEntry) 
     )
 
 
-def _leave_out(fork_point: pygit2.Tree, path: str, upstream_path: str) -> DeletionDecision | None:
-    """Leave upstream's change out when the fork point has the file at neither path."""
-    if path in fork_point or upstream_path in fork_point:
+def _leave_out(fork: ForkSpan, path: str, upstream_path: str) -> DeletionDecision | None:
+    """Leave upstream's change out when neither the fork point nor any fork commit after it had the file.
+
+    A fork commit that had it means the fork took the file in and then deleted or
+    moved it, so a human decides where upstream's change belongs.
+    """
+    if path in fork.fork_point.tree or upstream_path in fork.fork_point.tree:
         return None
-    # NOTE: only the fork point and the fork's tip are read. A file the fork added
-    # and deleted again after the fork point counts as one the fork never had.
+    if fork.ever_had((path, upstream_path)):
+        return None
     named = upstream_path if upstream_path == path else f"{upstream_path} ({path} on the fork)"
     return DeletionDecision(
         DeletionAction.LEAVE_OUT,
@@ -84,7 +107,7 @@ def _leave_out(fork_point: pygit2.Tree, path: str, upstream_path: str) -> Deleti
 
 
 def settle_deletion(
-    fork_point: pygit2.Tree,
+    fork: ForkSpan,
     path: str,
     upstream_path: str,
     ours: pygit2.IndexEntry | None,
@@ -98,7 +121,7 @@ def settle_deletion(
     exactly one of them is None.
     """
     if theirs is None and ours is not None:
-        return _take_deletion(fork_point, path, ours)
+        return _take_deletion(fork.fork_point.tree, path, ours)
     if ours is None and theirs is not None:
-        return _leave_out(fork_point, path, upstream_path)
+        return _leave_out(fork, path, upstream_path)
     return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 
-from patchkit.deletions import DeletionAction, settle_deletion
+from patchkit.deletions import DeletionAction, ForkSpan, settle_deletion
 from patchkit.gitrepo import read_blob
 from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
 from patchkit.model import MergeRule, PathMapping, Rename
@@ -254,6 +254,7 @@ def _side_deleted(ctx: PickContext, path: str, upstream_path: str, kind: str, pr
 def _merge_conflict(
     ctx: PickContext,
     commit: pygit2.Commit,
+    onto: pygit2.Commit,
     path: str,
     upstream_path: str,
     sides: tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None],
@@ -262,7 +263,7 @@ def _merge_conflict(
     ancestor, ours, theirs = sides
     kind = _conflict_kind(ancestor, ours, theirs)
     if ours is None or theirs is None:
-        decision = settle_deletion(ctx.fork_point.tree, path, upstream_path, ours, theirs)
+        decision = settle_deletion(ForkSpan(ctx.repo, ctx.fork_point, onto), path, upstream_path, ours, theirs)
         if decision is not None:
             return FileConflict(path, upstream_path, kind, True, reason=decision.reason,
                                 deletion=decision.action)
@@ -290,7 +291,7 @@ def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickRe
         return result
     for sides in list(merged.conflicts):
         path = next(side.path for side in sides if side is not None)
-        conflict = _merge_conflict(ctx, commit, path, upstream_paths.get(path, path), sides)
+        conflict = _merge_conflict(ctx, commit, onto, path, upstream_paths.get(path, path), sides)
         result.conflicts.append(conflict)
         if conflict.leaves_no_file:
             # With the conflict's stages gone the index has no entry at `path`, so the tree has no file there.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygit2
 
-from patchkit.deletions import DeletionAction, settle_deletion
+from patchkit.deletions import DeletionAction, ForkSpan, settle_deletion
 from patchkit.model import ResolutionKind
 from patchkit.outcomes import conflict_records
 from tests.deletions.repos import (
@@ -57,10 +57,10 @@ def test_take_deletion_declines_mode_change(tmp_path: Path) -> None:
     blob = fork.tree[GONE].id
     executable = pygit2.IndexEntry(GONE, blob, pygit2.enums.FileMode.BLOB_EXECUTABLE)
     same = pygit2.IndexEntry(GONE, blob, pygit2.enums.FileMode.BLOB)
-    base = commit_of(builder, "base").tree
+    span = ForkSpan(builder.repo, commit_of(builder, "base"), fork)
 
-    assert settle_deletion(base, GONE, GONE, executable, None) is None
-    assert settle_deletion(base, GONE, GONE, same, None) is not None
+    assert settle_deletion(span, GONE, GONE, executable, None) is None
+    assert settle_deletion(span, GONE, GONE, same, None) is not None
 
 
 def test_leave_out_applies(tmp_path: Path) -> None:
@@ -92,10 +92,25 @@ def test_leave_out_declines_at_upstream_path(tmp_path: Path) -> None:
     builder = deletion_repo(tmp_path / "repo")
     theirs_tree = commit_of(builder, "upstream").tree
     theirs = pygit2.IndexEntry("fork/Old.java", theirs_tree[OLD].id, pygit2.enums.FileMode.BLOB)
-    base = commit_of(builder, "base").tree
+    span = ForkSpan(builder.repo, commit_of(builder, "base"), commit_of(builder, "fork"))
 
-    assert settle_deletion(base, "fork/Old.java", OLD, None, theirs) is None
-    assert settle_deletion(base, "fork/Old.java", "src/Other.java", None, theirs) is not None
+    assert settle_deletion(span, "fork/Old.java", OLD, None, theirs) is None
+    assert settle_deletion(span, "fork/Old.java", "src/Other.java", None, theirs) is not None
+
+
+def test_leave_out_declines_fork_move(tmp_path: Path) -> None:
+    """A file the fork took in after the fork point and then moved is not one it never had."""
+    builder = deletion_repo(tmp_path / "repo")
+    added = builder.repo[builder.commits["Add New (#32)"]].peel(pygit2.Commit)
+    content = builder.repo[added.tree[NEW].id].data
+    builder.commit("fork", "Take in New", {NEW: content})
+    builder.commit("fork", "Move New", {NEW: None, "conf/New.java": content})
+    result = pick_onto_fork(builder, "Change New (#33)")
+
+    [conflict] = result.conflicts
+    assert conflict.kind == "delete/modify"
+    assert not conflict.resolved
+    assert conflict.deletion is None
 
 
 def test_settled_beside_unresolved(tmp_path: Path) -> None:

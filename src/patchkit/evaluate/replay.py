@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pygit2
 from pygit2.enums import MergeFlag
 
-from patchkit.deletions import settle_deletion
+from patchkit.deletions import ForkSpan, settle_deletion
 from patchkit.evaluate.finder import Backport
 from patchkit.javamerge import MergeLabels, merge_java_file
 from patchkit.textcodec import decode_text
@@ -88,12 +88,12 @@ def replay(scratch: pygit2.Repository, backport: Backport) -> Replay:
     base = backport.original.parents[0]
     ours = backport.commit.parents[0]
     index = scratch.merge_trees(base.tree, ours.tree, backport.original.tree, flags=MergeFlag.FIND_RENAMES)
-    fork_point = _fork_point(scratch, ours, base)
+    fork = _fork_span(scratch, ours, base)
     files: list[FileScore] = []
     conflicted: set[str] = set()
     if index.conflicts is not None:
         for sides in index.conflicts:
-            score = _score_conflict(scratch, backport, sides, fork_point)
+            score = _score_conflict(scratch, backport, sides, fork)
             conflicted.add(score.path)
             files.append(score)
     checks = tuple(_check_clean(scratch, backport, index, conflicted))
@@ -103,13 +103,13 @@ def replay(scratch: pygit2.Repository, backport: Backport) -> Replay:
 _Sides = tuple[pygit2.IndexEntry | None, pygit2.IndexEntry | None, pygit2.IndexEntry | None]
 
 
-def _fork_point(scratch: pygit2.Repository, ours: pygit2.Commit, base: pygit2.Commit) -> pygit2.Tree | None:
-    """Return the tree where the backport's branch left the original's: their merge base, if any."""
+def _fork_span(scratch: pygit2.Repository, ours: pygit2.Commit, base: pygit2.Commit) -> ForkSpan | None:
+    """Return the backport branch's own history: from where it left the original's (their merge base) to `ours`."""
     oid = scratch.merge_base(ours.id, base.id)
-    return scratch[oid].peel(pygit2.Commit).tree if oid is not None else None
+    return ForkSpan(scratch, scratch[oid].peel(pygit2.Commit), ours) if oid is not None else None
 
 
-def _score_deletion(backport: Backport, sides: _Sides, fork_point: pygit2.Tree | None) -> FileScore:
+def _score_deletion(backport: Backport, sides: _Sides, fork: ForkSpan | None) -> FileScore:
     """Score a delete/modify conflict: settled as `pick` settles it, or left for a human."""
     ancestor, ours, theirs = sides
     present = ours or theirs or ancestor
@@ -119,7 +119,7 @@ def _score_deletion(backport: Backport, sides: _Sides, fork_point: pygit2.Tree |
     # With rename detection on, the sides of one conflict may have different paths.
     fork_path = str((ours or ancestor or present).path)
     upstream_path = str((theirs or ancestor or present).path)
-    decision = None if fork_point is None else settle_deletion(fork_point, fork_path, upstream_path, ours, theirs)
+    decision = None if fork is None else settle_deletion(fork, fork_path, upstream_path, ours, theirs)
     if decision is None:
         return FileScore(*ids, Outcome.LEFT, "one side deleted the file and the other changed it", 0.0, False,
                          "delete/modify")
@@ -131,11 +131,11 @@ def _score_deletion(backport: Backport, sides: _Sides, fork_point: pygit2.Tree |
 
 
 def _score_conflict(
-    scratch: pygit2.Repository, backport: Backport, sides: _Sides, fork_point: pygit2.Tree | None
+    scratch: pygit2.Repository, backport: Backport, sides: _Sides, fork: ForkSpan | None
 ) -> FileScore:
     ancestor, ours, theirs = sides
     if ours is None or theirs is None:
-        return _score_deletion(backport, sides, fork_point)
+        return _score_deletion(backport, sides, fork)
     present = ours or theirs or ancestor
     assert present is not None
     path = str(present.path)
