@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from patchkit.cli import cli
+from patchkit.report.escape import break_autolinks
 from patchkit.resolutions import RecordedResolution
 from patchkit.resolutions.recordfile import dump_record, file_name
 from tests.resolutions.flow import copy_manifest
@@ -70,3 +71,14 @@ def test_forget_unknown_id_fails(manifest: Path) -> None:
     assert result.exit_code == 2
     assert json.loads(result.stdout) == {"id": "ffffff", "forgotten": False}
     assert len(list((manifest.parent / "druid-30.resolutions").glob("*.yaml"))) == 1
+
+
+def test_forget_pasted_id(manifest: Path) -> None:
+    pasted = break_autolinks(RECORD.id[:10]) + "\u200b"
+    assert "\u2060" in pasted
+
+    result = CliRunner().invoke(cli, ["resolutions", "forget", pasted, "--manifest", str(manifest), "--json"])
+
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"id": RECORD.id[:10], "forgotten": True}
+    assert list((manifest.parent / "druid-30.resolutions").glob("*.yaml")) == []

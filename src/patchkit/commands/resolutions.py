@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from patchkit import output
+from patchkit.commands.arguments import pasted_id
 from patchkit.errors import EXIT_BAD_INPUT, PatchkitError
 from patchkit.manifest import load_manifest
 from patchkit.resolutions import RecordedResolution, ResolutionStore
@@ -78,7 +79,7 @@ def list_command(manifest: Path | None, as_json: bool) -> None:
 
 
 @command.command(name="forget")
-@click.argument("record_id")
+@click.argument("record_id", callback=pasted_id)
 @click.option("--manifest", type=click.Path(path_type=Path), help=_MANIFEST_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout and nothing else there.")
 def forget_command(record_id: str, manifest: Path | None, as_json: bool) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from patchkit import output
+from patchkit.commands.arguments import pasted_id
 from patchkit.manifest import load_manifest
 from patchkit.model import Manifest
 from patchkit.provenance import simple_member_name
@@ -193,9 +194,9 @@ def _question(
               help="The fork's repository (any folder inside its work tree).")
 @click.option("--manifest", "manifest_path", type=click.Path(path_type=Path),
               help="Read --fork, --upstream, the fork point, path_map and merge rules from this manifest.")
-@click.option("--fork", help="The fork branch, such as prod-30.")
-@click.option("--upstream", help="The upstream ref, such as upstream/master.")
-@click.option("--since", help="List commits after this ref instead of after the merge base of fork and upstream.")
+@click.option("--fork", callback=pasted_id, help="The fork branch, such as prod-30.")
+@click.option("--upstream", callback=pasted_id, help="The upstream ref, such as upstream/master.")
+@click.option("--since", callback=pasted_id, help="List commits after this ref instead of after the merge base of fork and upstream.")
 @click.option("--path", "paths", multiple=True,
               help="A path glob to survey (** crosses folders); repeat it for more. Default: the files the fork changed.")
 @click.option("--yaml", "as_yaml", is_flag=True, help="Print draft manifest `patches:` entries instead of the list.")

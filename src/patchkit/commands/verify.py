@@ -12,6 +12,7 @@ import pygit2
 from patchkit import output
 from patchkit.build import run_build
 from patchkit.build.project import check_maven_project
+from patchkit.commands.arguments import pasted_id
 from patchkit.errors import EXIT_BUILD_FAILED, EXIT_OK
 from patchkit.gitrepo import git_dir, open_repository, resolve_commit
 from patchkit.manifest import load_manifest
@@ -27,7 +28,7 @@ def _changed_paths(repo: pygit2.Repository, base: pygit2.Commit, head: pygit2.Co
 @click.command(name="verify")
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="The fork's repository.")
-@click.option("--ref", help="Build this ref instead of the manifest's work branch (or fork branch when none exists).")
+@click.option("--ref", callback=pasted_id, help="Build this ref instead of the manifest's work branch (or fork branch when none exists).")
 @click.option("--keep-worktree", is_flag=True, help="Keep the folder the build ran in.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout and nothing else there.")
 def command(manifest: Path, repo: Path, ref: str | None, keep_worktree: bool, as_json: bool) -> None:
