@@ -95,9 +95,14 @@ def merge_java_file(
 
 
 def _parse_cached(text: str, cache: dict[str, ParsedFile]) -> ParsedFile:
+    # parse_java reuses a parse of the same text from earlier in the process, or
+    # from the store on disk that plan opens. Its module imports this one, so it
+    # is imported here, at the first merge.
+    from patchkit.javacache import parse_java
+
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if digest not in cache:
-        cache[digest] = parse_file(text)
+        cache[digest] = parse_java(text)
     return cache[digest]
 
 
