@@ -71,7 +71,11 @@ def _parse_or_reason(text: str) -> ParsedFile | str:
 
 @contextlib.contextmanager
 def keeping_parses_in(store: ParseStore) -> Iterator[None]:
-    """Within the block, read parses the process lacks from `store` and add new ones to it."""
+    """Within the block, read parses the process lacks from `store` and add new ones to it.
+
+    A text whose parse is still in the process's cache is not looked up in the
+    store, so it is not added to the store either.
+    """
     global _store
     previous = _store
     _store = store

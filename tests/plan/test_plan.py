@@ -117,6 +117,19 @@ def test_plan_stores_manifest(sample_fork: SampleFork, druid_manifest: ManifestW
     assert plan_run(manifest, sample_fork.path) == first
 
 
+def test_plan_stores_parses(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    # A text this process parsed in an earlier test would come from memory and not reach the store.
+    clear_java_cache()
+    first = plan_run(manifest, sample_fork.path)
+    clear_java_cache()
+    stored = sorted((sample_fork.path / PARSE_CACHE / "java").rglob("*.json"))
+    assert len(stored) >= 6
+    for path in stored:
+        assert "sha256" in json.loads(path.read_bytes())
+    assert plan_run(manifest, sample_fork.path) == first
+
+
 def test_plan_rebuilds_damaged_cache(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
     manifest = druid_manifest()
     first = plan_run(manifest, sample_fork.path)
