@@ -14,12 +14,13 @@ import shutil
 from pathlib import Path
 
 import pygit2
-from pygit2.enums import CheckoutStrategy
+from pygit2.enums import CheckoutStrategy, FileStatus
 
 from patchkit.errors import RepositoryError
 from patchkit.gitrepo import branch_ref
 from patchkit.pick import FileConflict, PickResult
 from patchkit.state import RunState, atomic_write, patchkit_dir
+from patchkit.treeedit import has_file
 
 log = logging.getLogger("patchkit.workspace")
 
@@ -68,6 +69,18 @@ def _checkout_tree(repo: pygit2.Repository, tree: pygit2.Object, strategy: Check
     repo.checkout_tree(tree, strategy=strategy)  # type: ignore[no-untyped-call]
 
 
+def _untracked_in_the_way(repo: pygit2.Repository, tree: pygit2.Tree) -> str:
+    """Name the untracked files of the work tree that `tree` would overwrite, for an error message."""
+    paths = sorted(
+        path for path, flags in repo.status().items()
+        if flags & FileStatus.WT_NEW and has_file(tree, path)
+    )
+    if not paths:
+        return ""
+    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    return f" Untracked files in the way: {shown}."
+
+
 def _checkout_branch(repo: pygit2.Repository, name: str) -> None:
     ref = branch_ref(name)
     if not repo.head_is_detached and repo.head.name == ref:
@@ -75,9 +88,10 @@ def _checkout_branch(repo: pygit2.Repository, name: str) -> None:
     try:
         repo.checkout(ref, strategy=CheckoutStrategy.SAFE)
     except pygit2.GitError as error:
+        in_the_way = _untracked_in_the_way(repo, repo.lookup_reference(ref).peel(pygit2.Tree))
         raise RepositoryError(
-            f"Could not check out {name} to show the conflict: {error}. Move the files named "
-            "there aside, then run `patchkit continue`; or run `patchkit abort`."
+            f"Could not check out {name} to show the conflict: {error}.{in_the_way} Move those files "
+            "aside, then run `patchkit continue`; or run `patchkit abort`."
         ) from None
 
 
@@ -142,8 +156,9 @@ def show_conflict(repo: pygit2.Repository, state: RunState, result: PickResult) 
     try:
         _checkout_tree(repo, merged_tree, strategy=CheckoutStrategy.SAFE)
     except pygit2.GitError as error:
+        in_the_way = _untracked_in_the_way(repo, merged_tree.peel(pygit2.Tree))
         raise RepositoryError(
-            f"Could not write the merged files of the stopped patch to the work tree: {error}. "
+            f"Could not write the merged files of the stopped patch to the work tree: {error}.{in_the_way} "
             "Move aside or commit the files you changed, then run `patchkit continue`; or run `patchkit abort`."
         ) from None
     index = repo.index
