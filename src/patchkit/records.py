@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import cattrs
@@ -30,6 +31,11 @@ def record_to_dict(record: RunRecord) -> dict[str, Any]:
 def record_from_dict(data: dict[str, Any]) -> RunRecord:
     """Build a record from `record_to_dict` output; raises cattrs errors on bad data."""
     return _converter.structure(data, RunRecord)
+
+
+def read_record(path: Path) -> RunRecord:
+    """Read a record file; raises OSError, ValueError or cattrs errors when it cannot be read."""
+    return record_from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def record_to_json(record: RunRecord) -> str:

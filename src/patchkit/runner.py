@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import cattrs
 import pygit2
 
 from patchkit import workspace
@@ -52,7 +53,7 @@ from patchkit.model import (
 from patchkit.outcomes import base_outcome
 from patchkit.pick import PickContext
 from patchkit.present import PresentIndex
-from patchkit.records import record_to_json
+from patchkit.records import read_record, record_to_json
 from patchkit.report import compute_impact, write_reports
 from patchkit.resolutions.store import ResolutionStore
 from patchkit.resolve import resolve_all, upstream_range
@@ -66,7 +67,17 @@ from patchkit.sequencer import (
     stop_for_human,
 )
 from patchkit.treecheck import unsafe_paths
-from patchkit.state import Phase, RunState, atomic_write, clear_state, load_state, patchkit_dir, repository_lock, save_state
+from patchkit.state import (
+    Phase,
+    RunState,
+    atomic_write,
+    clear_state,
+    last_run_path,
+    load_state,
+    patchkit_dir,
+    repository_lock,
+    save_state,
+)
 
 log = logging.getLogger("patchkit.runner")
 
@@ -325,7 +336,7 @@ def make_record(session: Session, state: RunState, status: RunStatus, build: Bui
 def _write_reports(session: Session, record: RunRecord) -> tuple[str, str]:
     directory = patchkit_dir(session.git_dir) / "reports"
     markdown, json_path = write_reports(record, directory)
-    atomic_write(patchkit_dir(session.git_dir) / "last-run.json", record_to_json(record).encode())
+    atomic_write(last_run_path(session.git_dir), record_to_json(record).encode())
     return str(markdown), str(json_path)
 
 
@@ -420,9 +431,23 @@ def abort_run(repo_path: Path, *, force: bool = False) -> RunResult:
         )
     with repository_lock(git_dir(repo)):
         workspace.restore(repo, state)
+        _mark_last_run_aborted(git_dir(repo), state)
         clear_state(git_dir(repo))
     where = state.original_head_ref or state.original_head[:10]
     return RunResult(None, EXIT_OK, f"Aborted the run of {state.manifest_path}; {where} is checked out as before.")
+
+
+def _mark_last_run_aborted(directory: Path, state: RunState) -> None:
+    """Mark the saved record of this run as aborted, so `patchkit report` does not show it as still stopped."""
+    path = last_run_path(directory)
+    try:
+        record = read_record(path)
+    except (OSError, ValueError, cattrs.BaseValidationError):
+        return
+    if record.started_at != state.started_at:
+        return
+    aborted = replace(record, status=RunStatus.ABORTED, finished_at=_now())
+    atomic_write(path, record_to_json(aborted).encode())
 
 
 def run_status(repo_path: Path) -> RunState | None:

@@ -64,6 +64,11 @@ def patchkit_dir(git_dir: Path) -> Path:
     return git_dir / "patchkit"
 
 
+def last_run_path(git_dir: Path) -> Path:
+    """Return the file where `apply` keeps the record of the last run."""
+    return patchkit_dir(git_dir) / "last-run.json"
+
+
 def state_path(git_dir: Path) -> Path:
     return patchkit_dir(git_dir) / "state.json"
 

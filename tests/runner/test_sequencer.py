@@ -8,9 +8,10 @@ import pygit2
 import pytest
 
 from patchkit.errors import EXIT_OK, EXIT_STOPPED, StateError
-from patchkit.model import PatchStatus, ResolutionKind
+from patchkit.model import PatchStatus, ResolutionKind, RunStatus
+from patchkit.records import read_record
 from patchkit.runner import abort_run, apply, continue_run, run_status, skip_patch
-from patchkit.state import Phase
+from patchkit.state import Phase, last_run_path
 from tests.repobuilder import snapshot
 from tests.runner.scenarios import APP_FIXED_SIZE, fork_and_upstream, patch_entry, write_manifest
 
@@ -94,6 +95,18 @@ def test_abort_restores_everything(tmp_path: Path) -> None:
     assert snapshot(builder.path) == before
     assert "refs/heads/refresh" not in builder.repo.references
     assert (builder.path / "untracked.txt").read_text() == "the user's own notes\n"
+
+
+def test_abort_marks_last_record(tmp_path: Path) -> None:
+    builder, _ = _stopped(tmp_path)
+    record_file = last_run_path(Path(builder.repo.path))
+    assert read_record(record_file).status is RunStatus.STOPPED
+
+    abort_run(builder.path)
+
+    record = read_record(record_file)
+    assert record.status is RunStatus.ABORTED
+    assert record.finished_at is not None
 
 
 def test_abort_after_continue_restores(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import cattrs
@@ -11,19 +10,19 @@ import click
 from patchkit.errors import StateError
 from patchkit.gitrepo import git_dir, open_repository
 from patchkit.model import RunRecord
-from patchkit.records import record_from_dict
+from patchkit.records import read_record
 from patchkit.report import render_json, render_markdown
-from patchkit.state import atomic_write, patchkit_dir
+from patchkit.state import atomic_write, last_run_path
 
 
 def load_last_record(repo_path: Path) -> RunRecord:
     """Return the record `apply` saved last in the repository."""
     repo = open_repository(repo_path)
-    path = patchkit_dir(git_dir(repo)) / "last-run.json"
+    path = last_run_path(git_dir(repo))
     if not path.exists():
         raise StateError(f"No run has been recorded in {repo.workdir} yet. Run `patchkit apply MANIFEST` first.")
     try:
-        return record_from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return read_record(path)
     except (OSError, ValueError, cattrs.BaseValidationError) as error:
         raise StateError(f"The saved run record {path} cannot be read ({error}). Run `patchkit apply` again.") from None
 
