@@ -43,22 +43,26 @@ def _contains(repo: pygit2.Repository, tip: pygit2.Commit, commit: pygit2.Commit
 
 
 def check_fork_point(
-    repo: pygit2.Repository, manifest: Manifest, fork_point: pygit2.Commit, fork: pygit2.Commit, tip: pygit2.Commit
+    repo: pygit2.Repository, manifest: Manifest, fork_point: pygit2.Commit, fork: pygit2.Commit, tip: pygit2.Commit,
+    *, names: tuple[str, str] | None = None,
 ) -> None:
     """Raise ManifestError unless `fork_point` is an ancestor of (or equal to) both `fork` and upstream's `tip`.
 
-    A fork point outside upstream's history makes the fork's own commits look
-    like upstream's, so a deletion rule takes a file the fork edited for one it
-    never changed. One outside the fork's history leaves every patch not found.
+    `names` are the fork branch's and the upstream ref's names for the message,
+    the manifest's by default. A fork point outside upstream's history makes
+    the fork's own commits look like upstream's, so a deletion rule takes a file
+    the fork edited for one it never changed. One outside the fork's history
+    leaves every patch not found.
     """
-    sides = ((f"the fork branch '{manifest.fork}'", fork), (f"the upstream ref '{manifest.upstream}'", tip))
+    fork_name, upstream_name = names or (manifest.fork, manifest.upstream)
+    sides = ((f"the fork branch '{fork_name}'", fork), (f"the upstream ref '{upstream_name}'", tip))
     missing = [f"{label} ({str(side.id)[:10]})" for label, side in sides if not _contains(repo, side, fork_point)]
     if not missing:
         return
     problem = (
         f"the fork point '{manifest.fork_point}' ({str(fork_point.id)[:10]}) is not an ancestor of "
-        f"{' or of '.join(missing)}, but it must be in the history of both. `git merge-base {manifest.fork} "
-        f"{manifest.upstream}` prints the commit where they parted. Set `fork_point:` to it, or remove the key "
+        f"{' or of '.join(missing)}, but it must be in the history of both. `git merge-base {fork_name} "
+        f"{upstream_name}` prints the commit where they parted. Set `fork_point:` to it, or remove the key "
         "to use that commit."
     )
     raise error_at_key(manifest, ("fork_point",), problem)

@@ -22,6 +22,7 @@ from unidiff.patch import Line, PatchSet
 from pygit2.enums import DiffFind, SortMode
 
 from patchkit.errors import RepositoryError
+from patchkit.forkrefs import check_fork_point, resolve_manifest_ref
 from patchkit.gitrepo import open_repository, resolve_commit
 from patchkit.javamerge.rules import glob_pattern
 from patchkit.model import Manifest, PathMapping, Rename, ResolutionKind, RevertInfo
@@ -208,7 +209,9 @@ def _fork_point(repo: pygit2.Repository, question: SurveyQuestion, fork: pygit2.
     if question.since:
         return resolve_commit(repo, question.since, "fork point (--since)")
     if question.manifest is not None and question.manifest.fork_point:
-        return resolve_commit(repo, question.manifest.fork_point, f"fork point of {question.manifest.path}")
+        fork_point = resolve_manifest_ref(repo, question.manifest, "fork_point")
+        check_fork_point(repo, question.manifest, fork_point, fork, tip, names=(question.fork, question.upstream))
+        return fork_point
     base = repo.merge_base(fork.id, tip.id)
     if base is None:
         raise RepositoryError(
