@@ -4,11 +4,13 @@ git's file merge calls two changes a conflict when no unchanged line separates
 them. In a pom.xml that is the common case of a dependency bump on a release
 branch: `<jettison.version>` changed upstream, `<jetty.version>` on the line below
 changed in the fork. The line-level merge takes both when each side rewrote its
-own lines one for one. It leaves the conflict to a human when the sides changed
-the same line differently, or when a change that adds or removes lines sits right
+own lines one for one.
+
+It leaves the conflict to a human when the sides changed the same line
+differently. It also does so when a change that adds or removes lines sits right
 next to the other side's change, because there the order of the lines may carry
-meaning: a comment above the setting it explains, or a setting added by both
-sides with different values. It also gives up when its result differs from git's
+meaning: a comment above the setting it explains, or a setting both sides added
+with different values. Last, it gives up when its result differs from git's
 outside git's conflict hunks, since its own line matching may pair lines
 differently from git's.
 """
