@@ -3,8 +3,9 @@
 A javalang parse of one file of the sample fork takes a few milliseconds.
 Conflict provenance splits the same two versions of a file once per
 conflicting member, and `survey` splits every version of a file that the
-commits it reads touch. Both go through `parse_java`, so each distinct text is
-parsed once per process while it stays in the cache. Within a
+commits it reads touch. The merger and the recorded-resolution lookup parse
+the versions of each conflicted file. All go through `parse_java`, so each
+distinct text is parsed once per process while it stays in the cache. Within a
 `keeping_parses_in` block, a parse the process lacks is also looked up in, and
 added to, a store on disk (see `parsestore.py`), which outlives the process.
 """
