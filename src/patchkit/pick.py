@@ -2,7 +2,10 @@
 
 The pick merges only the paths the upstream commit touches, each mapped to the
 fork's path first (see `renames.py`). As in `git cherry-pick`, the merge base is the
-commit's parent and the two sides are the fork commit and the upstream commit.
+commit's parent and the two sides are the fork commit and the upstream commit. The
+base and both sides are small trees that hold only the touched paths, so the merge
+takes as long on a large fork as on a small one. The merged files are then written
+onto the fork's tree.
 Conflicted files then go through the Java-aware merger. Where one side deleted the
 file, `deletions.py` settles the safe cases and leaves the rest for a human.
 Nothing here touches a ref, the index file or the work tree.
@@ -23,7 +26,8 @@ from patchkit.model import MergeRule, PathMapping, Rename
 from patchkit.renames import PathMapper
 from patchkit.resolve import pr_number
 from patchkit.textcodec import decode_text, encode_text
-from patchkit.treeedit import edit_tree, has_file, has_folder, tree_of_index
+from patchkit.treediff import changed_files, commit_diff
+from patchkit.treeedit import edit_tree, has_file, has_folder
 
 log = logging.getLogger("patchkit.pick")
 
@@ -51,13 +55,18 @@ class FileConflict:
 
 @dataclass
 class PickResult:
-    """The merged index of one pick plus everything the report needs about it."""
+    """The merged index of one pick's touched paths, plus everything the report needs about it.
+
+    `fork_files` is the tree of the fork's files at the touched paths, as the fork
+    commit has them.
+    """
 
     commit: pygit2.Commit
     onto: pygit2.Commit
     index: pygit2.Index
     files: list[str]
     renames: list[Rename]
+    fork_files: pygit2.Oid
     conflicts: list[FileConflict] = field(default_factory=list)
 
     @property
@@ -65,8 +74,14 @@ class PickResult:
         return [c for c in self.conflicts if not c.resolved]
 
     def merged_tree(self, repo: pygit2.Repository) -> pygit2.Oid:
-        """Write the tree of a pick with no conflict left."""
-        return tree_of_index(repo, self.index, self.onto.tree)
+        """Write the fork's tree with the merged files of a pick that has no conflict left.
+
+        The files that differ between the merged index and `fork_files` are the
+        pick's changes to the fork.
+        """
+        merged = repo[self.index.write_tree(repo)].peel(pygit2.Tree)
+        before, after = changed_files(repo[self.fork_files].peel(pygit2.Tree), merged)
+        return edit_tree(repo, self.onto.tree, {path: after.get(path) for path in before.keys() | after.keys()})
 
     def tree_without_conflicts(self, repo: pygit2.Repository) -> pygit2.Oid:
         """Write the tree of the merged files, leaving each unresolved path as the fork has it."""
@@ -98,8 +113,7 @@ class PickContext:
 
 def _changes(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
     """Return (path before, path after) for each file the commit changes, renames paired."""
-    parent_tree = commit.parents[0].tree if commit.parents else repo[repo.TreeBuilder().write()].peel(pygit2.Tree)
-    diff = parent_tree.diff_to_tree(commit.tree)
+    diff = commit_diff(repo, commit)
     diff.find_similar(flags=DiffFind.FIND_RENAMES)
     pairs: list[tuple[str | None, str | None]] = []
     for delta in diff.deltas:
@@ -208,18 +222,27 @@ def _follow_moves(mapping: _Mapping, tree: pygit2.Tree) -> dict[str, tuple[pygit
     return ours
 
 
-def _mapped_trees(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> tuple[pygit2.Oid, pygit2.Oid, pygit2.Oid, _Mapping]:
-    """Build the merge base, the fork side and upstream's side as the fork tree with only the touched paths changed."""
+def _fork_file(tree: pygit2.Tree, path: str) -> tuple[pygit2.Oid, int] | None:
+    """Return the fork's entry at `path`, or None for a folder, which the merge leaves as it is."""
+    return _entry(tree, path) if has_file(tree, path) else None
+
+
+def _mapped_trees(
+    ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit
+) -> tuple[pygit2.Oid, pygit2.Oid, pygit2.Oid, pygit2.Oid, _Mapping]:
+    """Build the merge base, the fork side, upstream's side and the fork's files as trees of the touched paths."""
     mapper = PathMapper(
         ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
     )
     mapping = _map_changes(ctx, commit, mapper)
     _set_aside_collisions(mapping, onto.tree)
     ours_moves = _follow_moves(mapping, onto.tree)
-    base = edit_tree(ctx.repo, onto.tree, {path: mapping.base[path] for path in mapping.touched})
-    ours = edit_tree(ctx.repo, onto.tree, ours_moves) if ours_moves else onto.tree.id
-    theirs = edit_tree(ctx.repo, onto.tree, {path: mapping.theirs[path] for path in mapping.touched})
-    return base, ours, theirs, mapping
+    fork_entries = {path: _fork_file(onto.tree, path) for path in mapping.touched}
+    fork_files = edit_tree(ctx.repo, None, fork_entries)
+    ours = edit_tree(ctx.repo, None, {**fork_entries, **ours_moves}) if ours_moves else fork_files
+    base = edit_tree(ctx.repo, None, {path: mapping.base[path] for path in mapping.touched})
+    theirs = edit_tree(ctx.repo, None, {path: mapping.theirs[path] for path in mapping.touched})
+    return base, ours, theirs, fork_files, mapping
 
 
 def _conflict_kind(ancestor: object, ours: object, theirs: object) -> str:
@@ -283,9 +306,10 @@ def _merge_conflict(
 
 def pick(ctx: PickContext, commit: pygit2.Commit, onto: pygit2.Commit) -> PickResult:
     """Cherry-pick `commit` onto `onto` in memory, resolving what the Java merger can."""
-    base_tree, ours_tree, theirs_tree, mapping = _mapped_trees(ctx, commit, onto)
+    base_tree, ours_tree, theirs_tree, fork_files, mapping = _mapped_trees(ctx, commit, onto)
     merged = ctx.repo.merge_trees(base_tree, ours_tree, theirs_tree, flags=MergeFlag(0))
-    result = PickResult(commit, onto, merged, sorted(mapping.touched), mapping.renames, list(mapping.collisions))
+    result = PickResult(commit, onto, merged, sorted(mapping.touched), mapping.renames, fork_files,
+                        list(mapping.collisions))
     upstream_paths = mapping.touched
     if merged.conflicts is None:
         return result
