@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pygit2
 
+from patchkit.treediff import commit_diff
+
 _TRAILER = re.compile(r"\(cherry picked from commit ([0-9a-f]{7,40})\)")
 
 
@@ -25,7 +27,7 @@ def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
     if len(commit.parents) != 1:
         return None
     try:
-        diff = repo.diff(commit.parents[0], commit)
+        diff = commit_diff(repo, commit)
         if any(delta.is_binary for delta in diff.deltas):
             return None
         return str(diff.patchid)

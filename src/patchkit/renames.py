@@ -20,6 +20,7 @@ import pygit2
 from pygit2.enums import DeltaStatus, DiffFind
 
 from patchkit.model import PathMapping
+from patchkit.treediff import narrow_diff
 from patchkit.treeedit import has_file, has_folder
 
 # Rename detection compares every added file with every deleted one. libgit2's default
@@ -39,12 +40,12 @@ def tree_files(tree: pygit2.Tree, prefix: str = "") -> Iterator[str]:
 
 def detect_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> dict[str, str]:
     """Return {path in `new`: path in `old`} for every file git's rename detection pairs."""
-    diff = old.diff_to_tree(new)
+    diff = narrow_diff(repo, old, new)
     try:
         diff.find_similar(flags=DiffFind.FIND_RENAMES, rename_limit=RENAME_LIMIT)
     except KeyError:
         # A partial clone lacks some blobs; pair the files whose content is identical.
-        diff = old.diff_to_tree(new)
+        diff = narrow_diff(repo, old, new)
         diff.find_similar(flags=DiffFind.FIND_RENAMES | DiffFind.FIND_EXACT_MATCH_ONLY)
     return {
         delta.new_file.path: delta.old_file.path
