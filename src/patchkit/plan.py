@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pygit2
 
+from patchkit.build.project import check_maven_project
 from patchkit.cachefiles import cache_root
-from patchkit.errors import PatchResolutionError, RepositoryError
-from patchkit.gitrepo import open_repository, resolve_commit
+from patchkit.errors import ManifestError, PatchResolutionError, RepositoryError
+from patchkit.forkrefs import resolve_manifest_ref
+from patchkit.gitrepo import dirty_paths, git_dir, open_repository
 from patchkit.javacache import keeping_parses_in
 from patchkit.manifest import load_manifest
 from patchkit.manifest.stored import load_manifest_stored
@@ -50,6 +52,7 @@ from patchkit.resolutions.store import ResolutionStore
 from patchkit.runner import fork_point_of
 from patchkit.sequencer import pick_step
 from patchkit.scratch import scratch_repository
+from patchkit.state import load_state
 
 log = logging.getLogger("patchkit.plan")
 
@@ -191,8 +194,8 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
     with times.step("load"):
         manifest, repo = _load(manifest_path, repo_path)
     with times.step("resolve"):
-        fork = resolve_commit(repo, manifest.fork, "fork branch")
-        tip = resolve_commit(repo, manifest.upstream, "upstream ref")
+        fork = resolve_manifest_ref(repo, manifest, "fork")
+        tip = resolve_manifest_ref(repo, manifest, "upstream")
         fork_point = fork_point_of(repo, manifest, fork, tip)
     # The manifest and Java parses are kept under .git/patchkit/cache/, the only place plan writes to.
     with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
@@ -214,7 +217,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork_point=str(fork_point.id),
         patches=tuple(planned),
         warnings=_warnings(manifest, planned),
-        blockers=_blockers(repo, manifest, planned),
+        blockers=_blockers(repo, manifest, fork, planned),
     )
 
 
@@ -232,9 +235,23 @@ def _load(manifest_path: Path, repo_path: Path) -> tuple[Manifest, pygit2.Reposi
     return load_manifest_stored(manifest_path, cache_root(repo)), repo
 
 
-def _blockers(repo: pygit2.Repository, manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:
+def _blockers(
+    repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, planned: list[PlannedPatch]
+) -> tuple[str, ...]:
     """Return why `apply` would refuse to start, as plan cannot tell from the picks alone."""
-    found = [f"branch {manifest.work_branch} already exists"] if f"refs/heads/{manifest.work_branch}" in repo.references else []
+    found: list[str] = []
+    running = load_state(git_dir(repo))
+    if running is not None:
+        found.append(f"a patchkit run of {running.manifest_path} is in progress (see `patchkit status`)")
+    dirty = dirty_paths(repo)
+    if dirty:
+        found.append(f"the work tree has uncommitted changes ({', '.join(dirty[:5])})")
+    if f"refs/heads/{manifest.work_branch}" in repo.references:
+        found.append(f"branch {manifest.work_branch} already exists")
+    try:
+        check_maven_project(manifest, fork, f"the fork branch '{manifest.fork}'")
+    except ManifestError as error:
+        found.append(str(error))
     found += [patch.outcome.notes[0] for patch in planned if patch.forecast is Forecast.NOT_FOUND and patch.outcome.notes]
     return tuple(found)
 

@@ -34,3 +34,24 @@ def test_missing_pr_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
 def test_clean_plan_has_no_blockers(sample_fork: SampleFork) -> None:
     result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
     assert result.blockers == ()
+
+
+def test_dirty_work_tree_blocks(sample_fork: SampleFork) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    tracked = next(entry.name for entry in repo.head.peel(pygit2.Commit).tree if entry.type_str == "blob")
+    (sample_fork.path / tracked).write_text("edited by hand\n", encoding="utf-8")
+
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+
+    assert result.blockers == (f"the work tree has uncommitted changes ({tracked})",)
+
+
+def test_missing_pom_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
+    manifest = tmp_path / "druid-30.yaml"
+    text = bundled_path("patchsets", "druid-30.yaml").read_text(encoding="utf-8")
+    manifest.write_text(text.replace("flags: [-DskipTests]", "flags: [-DskipTests, -f, nowhere/pom.xml]"), encoding="utf-8")
+
+    result = plan_run(manifest, sample_fork.path)
+
+    assert len(result.blockers) == 1
+    assert "nowhere/pom.xml" in result.blockers[0]

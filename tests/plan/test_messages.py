@@ -41,3 +41,16 @@ def test_label_without_pr(tmp_path: Path) -> None:
 
     assert "ghost: commit not found" in lines
     assert not any(line.startswith("ghost ghost") for line in lines)
+
+
+def test_missing_fork_names_line(tmp_path: Path) -> None:
+    fork_and_upstream(tmp_path / "repo")
+    manifest = write_manifest(tmp_path, patch_entry("size", 10, 1))
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("fork: fork\n", "fork: no-such-branch\n"),
+                        encoding="utf-8")
+
+    result = run_patchkit("plan", str(manifest), "--repo", str(tmp_path / "repo"))
+
+    assert result.returncode == 2
+    assert f"{manifest}:3 at 'fork'" in result.stderr
+    assert "Traceback" not in result.stderr

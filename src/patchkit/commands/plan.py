@@ -89,7 +89,7 @@ def show_plan(result: PlanResult) -> None:
               help="The fork's repository (any folder inside its work tree).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout and nothing else there.")
 def command(manifest: Path, repo: Path, as_json: bool) -> None:
-    """Forecast what `apply MANIFEST` would do; change no ref, index, work tree or file under .git/."""
+    """Forecast what `apply MANIFEST` would do; change no ref, index or work tree (only caches under .git/patchkit/cache/)."""
     result = plan_run(manifest, repo)
     if as_json:
         click.echo(json.dumps(to_plain(result), indent=2, ensure_ascii=False))
