@@ -26,6 +26,7 @@ import pygit2
 from patchkit.build.project import check_maven_project
 from patchkit.cachefiles import cache_root
 from patchkit.errors import ManifestError, PatchResolutionError, RepositoryError
+from patchkit.expectations import conflict_site, real_conflicts, site_matches
 from patchkit.forkrefs import resolve_manifest_ref
 from patchkit.gitrepo import dirty_paths, git_dir, open_repository
 from patchkit.javacache import keeping_parses_in
@@ -80,33 +81,18 @@ class ExpectationCheck:
     missing: tuple[str, ...] = ()
 
 
-def _matches(expected: str, record: ConflictRecord) -> bool:
-    path, _, member = expected.partition("#")
-    if path not in (record.path, record.upstream_path):
-        return False
-    if record.member is None:
-        return True
-    return simple_member_name(record.member, "(" in member) == member
-
-
-def _site(record: ConflictRecord) -> str:
-    return f"{record.path}#{simple_member_name(record.member, False)}" if record.member else record.path
-
-
 def check_expectations(spec: PatchSpec, conflicts: Sequence[ConflictRecord]) -> ExpectationCheck:
     """Compare the patch's expected conflicts with the forecast ones.
 
-    A member or file that the merger combined by itself (resolution
-    `member-merge` or `line-merge`) is no conflict; one that a rule settled
-    still is, because both sides changed it.
+    As in apply's warnings, a conflict counts as unexpected only when the
+    patch lists `expect_conflicts`.
     """
-    merged = (ResolutionKind.MEMBER_MERGE, ResolutionKind.LINE_MERGE)
-    real = [c for c in conflicts if c.resolution not in merged]
-    expected = [c for c in real if any(_matches(site, c) for site in spec.expect_conflicts)]
-    unexpected = [c for c in real if c not in expected]
-    missing = [site for site in spec.expect_conflicts if not any(_matches(site, c) for c in real)]
+    real = real_conflicts(conflicts)
+    expected = [c for c in real if any(site_matches(site, c) for site in spec.expect_conflicts)]
+    unexpected = [c for c in real if c not in expected] if spec.expect_conflicts else []
+    missing = [site for site in spec.expect_conflicts if not any(site_matches(site, c) for c in real)]
     return ExpectationCheck(
-        tuple(_site(c) for c in expected), tuple(_site(c) for c in unexpected), tuple(missing)
+        tuple(conflict_site(c) for c in expected), tuple(conflict_site(c) for c in unexpected), tuple(missing)
     )
 
 

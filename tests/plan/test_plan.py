@@ -171,13 +171,22 @@ def test_plan_missing_commit(sample_fork: SampleFork, druid_manifest: ManifestWr
 
 def test_plan_expectation_mismatch(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
     manifest = druid_manifest(
-        (f"    expect_conflicts:\n      - {SHUTDOWN}#shutdown\n", ""),
+        (f"      - {SHUTDOWN}#shutdown\n", f"      - {SHUTDOWN}#isShutdown\n"),
         ("nice to have.\n", f"nice to have.\n    expect_conflicts:\n      - {SHUTDOWN}#getTaskLocation\n"),
     )
     patches = _by_id(plan_run(manifest, sample_fork.path))
     assert patches["idempotent-shutdown"].expectations.unexpected == (f"{SHUTDOWN}#shutdown",)
     assert patches["idempotent-shutdown"].expectations.expected == ()
+    assert patches["idempotent-shutdown"].expectations.missing == (f"{SHUTDOWN}#isShutdown",)
     assert patches["task-location"].expectations.missing == (f"{SHUTDOWN}#getTaskLocation",)
+
+
+def test_plan_expects_nothing_listed(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    """A patch without `expect_conflicts` has no unexpected conflicts, as apply's warnings have none."""
+    manifest = druid_manifest((f"    expect_conflicts:\n      - {SHUTDOWN}#shutdown\n", ""))
+    check = _by_id(plan_run(manifest, sample_fork.path))["idempotent-shutdown"].expectations
+    assert check.unexpected == ()
+    assert check.expected == ()
 
 
 def test_plan_expectation_signature(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:

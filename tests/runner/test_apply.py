@@ -202,5 +202,5 @@ def test_unexpected_and_missing_conflicts_warn(tmp_path: Path) -> None:
     result = apply(write_manifest(tmp_path, patches), builder.path)
     warnings = "\n".join(result.record.warnings)
     assert "#10: the manifest expected a conflict in src/App.java#size, but there was none." in warnings
-    assert "#11: conflict in src/App.java#App.name() was not in the manifest's expect_conflicts." in warnings
+    assert "#11: conflict in src/App.java#name was not in the manifest's expect_conflicts." in warnings
     assert "src/App.java#other, but there was none" in warnings
