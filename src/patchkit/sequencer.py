@@ -261,13 +261,10 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
     tree_id = index.write_tree(repo)
     tree = repo[tree_id].peel(pygit2.Tree)
 
+    new: str | None = None
     if head != state.tip:
         new = _adopt_user_commit(session, state, head, upstream)
-    elif tree_id == repo[state.tip].peel(pygit2.Commit).tree.id:
-        outcome = replace(state.stopped, status=PatchStatus.DROPPED,
-                          notes=state.stopped.notes + ("resolved to no change, so nothing was committed",))
-        return _advance(session, state, outcome)
-    else:
+    elif tree_id != repo[state.tip].peel(pygit2.Commit).tree.id:
         new = commit_pick(session, upstream, tree_id, state.tip)
         # Record the commit before the branch moves, so an abort after a kill here
         # can tell that the branch points at a commit of this run.
@@ -277,8 +274,10 @@ def commit_human_resolution(session: Session, state: RunState) -> RunState:
     recorded = _record_resolution(session, state, upstream, tree)
     stopped = state.stopped
     assert stopped is not None
+    # A human who keeps the fork's files as they were has resolved the conflict, not skipped the patch.
+    unchanged = () if new is not None else ("resolved by hand to no change, so nothing was committed",)
     outcome = replace(stopped, status=PatchStatus.RESOLVED, new_commit=new,
-                      conflicts=_human_records(session, state, tree), notes=stopped.notes + recorded)
+                      conflicts=_human_records(session, state, tree), notes=stopped.notes + recorded + unchanged)
     return _advance(session, state, outcome, new)
 
 

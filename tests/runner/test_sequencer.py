@@ -74,6 +74,21 @@ def test_continue_after_resolution(tmp_path: Path) -> None:
     assert builder.repo.status(untracked_files="no") == {}
 
 
+def test_resolved_to_no_change(tmp_path: Path) -> None:
+    builder, _ = _stopped(tmp_path)
+    fork_version = builder.repo.revparse_single("refresh:src/App.java").data.decode()
+    _resolve(builder, fork_version)
+
+    result = continue_run(builder.path)
+
+    assert result.exit_code == EXIT_OK
+    rename = next(outcome for outcome in result.record.patches if outcome.id == "rename")
+    assert rename.status is PatchStatus.RESOLVED
+    assert rename.new_commit is None
+    assert "resolved by hand to no change, so nothing was committed" in rename.notes
+    assert {conflict.resolution for conflict in rename.conflicts} == {ResolutionKind.HUMAN}
+
+
 def test_skip_drops_patch(tmp_path: Path) -> None:
     builder, _ = _stopped(tmp_path)
     result = skip_patch(builder.path)
