@@ -30,11 +30,16 @@ def fork_point_of(repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Comm
         fork_point = resolve_manifest_ref(repo, manifest, "fork_point")
         check_fork_point(repo, manifest, fork_point, fork, tip)
         return fork_point
+    return merge_base_of(
+        repo, fork, tip, f"{manifest.fork} and {manifest.upstream} share no history. Set `fork_point:` in {manifest.path}."
+    )
+
+
+def merge_base_of(repo: pygit2.Repository, fork: pygit2.Commit, tip: pygit2.Commit, no_history: str) -> pygit2.Commit:
+    """Return the merge base of `fork` and `tip`; raise RepositoryError with `no_history` when there is none."""
     base = repo.merge_base(fork.id, tip.id)
     if base is None:
-        raise RepositoryError(
-            f"{manifest.fork} and {manifest.upstream} share no history. Set `fork_point:` in {manifest.path}."
-        )
+        raise RepositoryError(no_history)
     return repo[base].peel(pygit2.Commit)
 
 

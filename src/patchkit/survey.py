@@ -21,8 +21,7 @@ import pygit2
 from unidiff.patch import Line, PatchSet
 from pygit2.enums import DiffFind, SortMode
 
-from patchkit.errors import RepositoryError
-from patchkit.forkrefs import check_fork_point, resolve_manifest_ref
+from patchkit.forkrefs import check_fork_point, merge_base_of, resolve_manifest_ref
 from patchkit.gitrepo import open_repository, resolve_commit
 from patchkit.javamerge.rules import glob_pattern
 from patchkit.model import Manifest, PathMapping, Rename, ResolutionKind, RevertInfo
@@ -212,12 +211,9 @@ def _fork_point(repo: pygit2.Repository, question: SurveyQuestion, fork: pygit2.
         fork_point = resolve_manifest_ref(repo, question.manifest, "fork_point")
         check_fork_point(repo, question.manifest, fork_point, fork, tip, names=(question.fork, question.upstream))
         return fork_point
-    base = repo.merge_base(fork.id, tip.id)
-    if base is None:
-        raise RepositoryError(
-            f"{question.fork} and {question.upstream} share no history. Name the fork point with --since."
-        )
-    return repo[base].peel(pygit2.Commit)
+    return merge_base_of(
+        repo, fork, tip, f"{question.fork} and {question.upstream} share no history. Name the fork point with --since."
+    )
 
 
 def _patch(diff: pygit2.Diff, index: int) -> pygit2.Patch:
