@@ -45,7 +45,7 @@ from patchkit.model import (
 from patchkit.outcomes import base_outcome, pick_outcome, status_of
 from patchkit.parsestore import ParseStore
 from patchkit.pick import PickContext, PickResult
-from patchkit.present import PresentIndex
+from patchkit.present import PresentIndex, patch_id_cache
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
@@ -188,7 +188,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
         with times.step("resolve"):
-            replay = _start(scratch, manifest, sides[0], sides[1], sides[2], times)
+            replay = _start(scratch, manifest, sides[0], sides[1], sides[2], times, cache_root(repo))
         planned = [_plan_patch(replay, spec) for spec in manifest.apply_order()]
         planned += [_skipped(replay, spec) for spec in manifest.patches if spec.decision is Decision.SKIP]
     _log_times(times)
@@ -249,11 +249,11 @@ def _log_times(times: StepTimes) -> None:
 
 def _start(
     repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, tip: pygit2.Commit, fork_point: pygit2.Commit,
-    times: StepTimes,
+    times: StepTimes, cache: Path,
 ) -> _Replay:
     upstream = upstream_range(repo, tip, fork_point)
     context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
-    present = PresentIndex.of_fork(repo, fork, fork_point)
+    present = PresentIndex.of_fork(repo, fork, fork_point, patch_id_cache(cache))
     store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
     resolved = _resolve_all(repo, manifest, upstream)
     replay = _Replay(repo, manifest, upstream, context, present, store, resolved, {}, fork, [], times)

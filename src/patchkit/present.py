@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pygit2
 
+from patchkit import treediff
+from patchkit.cachefiles import JsonCache, source_stamp
 from patchkit.treediff import commit_diff
 
 _TRAILER = re.compile(r"\(cherry picked from commit ([0-9a-f]{7,40})\)")
@@ -15,6 +19,25 @@ _TRAILER = re.compile(r"\(cherry picked from commit ([0-9a-f]{7,40})\)")
 def cherry_picked_from(message: str) -> list[str]:
     """Return the commit ids named by `(cherry picked from commit …)` lines of a message."""
     return _TRAILER.findall(message)
+
+
+def patch_id_cache(root: Path) -> JsonCache:
+    """Return the cache of patch-ids by commit id under `root`; a commit's patch-id never changes."""
+    return JsonCache(root, "patch-ids", source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], treediff]))
+
+
+def cached_patch_id(repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonCache | None) -> str | None:
+    """Return `patch_id` of the commit, read from `cache` when an earlier call stored it."""
+    if cache is None:
+        return patch_id(repo, commit)
+    key = str(commit.id)
+    stored = cache.read(key)
+    if isinstance(stored, dict) and (stored.get("patch_id") is None or isinstance(stored.get("patch_id"), str)):
+        value: str | None = stored.get("patch_id")
+        return value
+    found = patch_id(repo, commit)
+    cache.write(key, {"patch_id": found})
+    return found
 
 
 def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
@@ -42,10 +65,14 @@ class PresentIndex:
 
     trailers: set[str] = field(default_factory=set)
     patch_ids: dict[str, str] = field(default_factory=dict)
+    cache: JsonCache | None = None
 
     @classmethod
-    def of_fork(cls, repo: pygit2.Repository, tip: pygit2.Commit, fork_point: pygit2.Commit) -> PresentIndex:
-        index = cls()
+    def of_fork(
+        cls, repo: pygit2.Repository, tip: pygit2.Commit, fork_point: pygit2.Commit, cache: JsonCache | None = None
+    ) -> PresentIndex:
+        """Index the fork's commits after the fork point; `cache` keeps their patch-ids for a later call."""
+        index = cls(cache=cache)
         walker = repo.walk(tip.id)
         walker.hide(fork_point.id)
         for commit in walker:
@@ -54,7 +81,7 @@ class PresentIndex:
 
     def add(self, repo: pygit2.Repository, commit: pygit2.Commit) -> None:
         self.trailers.update(cherry_picked_from(commit.message))
-        found = patch_id(repo, commit)
+        found = cached_patch_id(repo, commit, self.cache)
         if found is not None:
             self.patch_ids.setdefault(found, str(commit.id))
 
@@ -63,7 +90,7 @@ class PresentIndex:
         full = str(upstream.id)
         if any(full.startswith(short) for short in self.trailers):
             return "a fork commit carries its (cherry picked from commit …) line"
-        found = patch_id(repo, upstream)
+        found = cached_patch_id(repo, upstream, self.cache)
         if found is not None and found in self.patch_ids:
             return f"fork commit {self.patch_ids[found][:10]} has the same patch-id"
         return None
