@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pygit2
+import pytest
 
 from patchkit.present import cached_patch_id, patch_id, patch_id_cache
 from tests.runner.scenarios import fork_and_upstream
@@ -28,12 +29,13 @@ def test_stores_then_reads(tmp_path: Path) -> None:
     assert cached_patch_id(repo, commit, patch_id_cache(tmp_path / "cache")) == "f" * 40
 
 
-def test_damaged_entry_recomputed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damaged", ['["not", "an", "entry"]', "{}", '{"patch_id": 7}'])
+def test_damaged_entry_recomputed(tmp_path: Path, damaged: str) -> None:
     repo, commit = _commit(tmp_path)
     cache = patch_id_cache(tmp_path / "cache")
     entry = cache.folder / f"{commit.id}.json"
     entry.parent.mkdir(parents=True)
-    entry.write_text('["not", "an", "entry"]', encoding="utf-8")
+    entry.write_text(damaged, encoding="utf-8")
 
     assert cached_patch_id(repo, commit, cache) == patch_id(repo, commit)
     assert json.loads(entry.read_text(encoding="utf-8")) == {"patch_id": patch_id(repo, commit)}

@@ -6,9 +6,9 @@ upstream):
 
 - upstream deleted the file, and the fork's file is byte for byte the fork
   point's: the fork never changed it, so upstream's deletion is taken;
-- upstream changed a file that the fork point does not have and that no fork
-  commit since the fork point ever had: upstream added it after the fork point,
-  so its change is left out and the file stays absent.
+- upstream changed a file that neither the fork point nor any later fork commit
+  has had. Upstream added it after the fork point, so its change is left out
+  and the file stays absent.
 
 In the backports that `benchmarks/bench_merge.py` replays from six Apache and
 FasterXML repositories, maintainers settled 39 of 39 such deletions and 20 of 22

@@ -4,9 +4,9 @@ The replay follows `apply` step by step: the same commit resolution, the same
 already-present checks, the same `pick()` with path mapping and merge rules,
 each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
-stay as they were, except for the loaded manifest and the parses of Java files
-that plan keeps under `.git/patchkit/cache/` for the next plan (see
-`manifest/stored.py` and `parsestore.py`). Where `apply` would stop for a
+stay as they were, except for the loaded manifest, the parses of Java files and
+the commits' patch-ids that plan keeps under `.git/patchkit/cache/` for the next
+plan (see `manifest/stored.py`, `parsestore.py` and `present.py`). Where `apply` would stop for a
 human, the plan records the conflict with its provenance and goes on with the
 next patches on top of the last clean result.
 """
@@ -183,7 +183,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork = resolve_manifest_ref(repo, manifest, "fork")
         tip = resolve_manifest_ref(repo, manifest, "upstream")
         fork_point = fork_point_of(repo, manifest, fork, tip)
-    # The manifest and Java parses are kept under .git/patchkit/cache/, the only place plan writes to.
+    # The manifest, Java parses and patch-ids are kept under .git/patchkit/cache/, the only place plan writes to.
     with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
@@ -225,6 +225,8 @@ def _blockers(
     repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, planned: list[PlannedPatch]
 ) -> tuple[str, ...]:
     """Return why `apply` would refuse to start, as plan cannot tell from the picks alone."""
+    # NOTE: these repeat the start checks of `runner.apply` in shorter words, so a
+    # check added there must be added here too, or plan forecasts a start apply rejects.
     found: list[str] = []
     running = load_state(git_dir(repo))
     if running is not None:

@@ -22,7 +22,7 @@ def cherry_picked_from(message: str) -> list[str]:
 
 
 def patch_id_cache(root: Path) -> JsonCache:
-    """Return the cache of patch-ids by commit id under `root`; a commit's patch-id never changes."""
+    """Return the cache of patch-ids by commit id under `root`. A commit's patch-id never changes."""
     return JsonCache(root, "patch-ids", source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], treediff]))
 
 
@@ -32,9 +32,10 @@ def cached_patch_id(repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonC
         return patch_id(repo, commit)
     key = str(commit.id)
     stored = cache.read(key)
-    if isinstance(stored, dict) and (stored.get("patch_id") is None or isinstance(stored.get("patch_id"), str)):
-        value: str | None = stored.get("patch_id")
-        return value
+    if isinstance(stored, dict) and "patch_id" in stored:
+        value = stored["patch_id"]
+        if value is None or isinstance(value, str):
+            return value
     found = patch_id(repo, commit)
     cache.write(key, {"patch_id": found})
     return found
@@ -71,7 +72,7 @@ class PresentIndex:
     def of_fork(
         cls, repo: pygit2.Repository, tip: pygit2.Commit, fork_point: pygit2.Commit, cache: JsonCache | None = None
     ) -> PresentIndex:
-        """Index the fork's commits after the fork point; `cache` keeps their patch-ids for a later call."""
+        """Index the fork's commits after the fork point. `cache`, when given, keeps their patch-ids for a later call."""
         index = cls(cache=cache)
         walker = repo.walk(tip.id)
         walker.hide(fork_point.id)

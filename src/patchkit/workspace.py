@@ -77,8 +77,8 @@ def _untracked_in_the_way(repo: pygit2.Repository, tree: pygit2.Tree) -> str:
     )
     if not paths:
         return ""
-    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
-    return f" Untracked files in the way: {shown}."
+    listed = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    return f" Untracked files in the way: {listed}."
 
 
 def _checkout_branch(repo: pygit2.Repository, name: str) -> None:

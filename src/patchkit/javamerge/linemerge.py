@@ -135,7 +135,10 @@ def _agrees_outside_hunks(merged: str, conflicted: str, labels: MergeLabels) -> 
 
 
 def _clean_segments(lines: Sequence[str], labels: MergeLabels) -> list[list[str]] | None:
-    """Split git's conflicted output into the runs of lines outside its hunks; None if the markers do not pair."""
+    """Split git's conflicted output into the runs of lines outside its hunks.
+
+    Returns None when the conflict markers do not pair up.
+    """
     starts, middle, ends = f"<<<<<<< {labels.ours}\n", "=======\n", f">>>>>>> {labels.theirs}\n"
     segments: list[list[str]] = [[]]
     state = "clean"

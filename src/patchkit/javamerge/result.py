@@ -27,8 +27,8 @@ class MemberConflict:
 class FileMerge:
     """A merged file: the text, whether it is free of conflict markers, and the member conflicts.
 
-    `line_merge` says why the line-level merge could combine a file git left
-    conflicted; it is None for every other merge.
+    `line_merge` gives the reason the line-level merge could combine a file git
+    left conflicted. It is None for every other merge.
     """
 
     text: str
