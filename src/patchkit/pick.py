@@ -22,6 +22,7 @@ from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 from patchkit.deletions import DeletionAction, ForkSpan, settle_deletion
 from patchkit.gitrepo import read_blob
 from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
+from patchkit.mergestore import MergeStore
 from patchkit.model import MergeRule, PathMapping, Rename
 from patchkit.renames import PathMapper
 from patchkit.resolve import pr_number
@@ -109,6 +110,8 @@ class PickContext:
     fork_label: str
     mapper_cache: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
     manifest_map: tuple[PathMapping, ...] = ()
+    merges: MergeStore | None = None
+    """Stored merges to reuse, which plan opens; apply leaves it None and merges every file."""
 
 
 def _changes(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
@@ -297,8 +300,8 @@ def _merge_conflict(
     if base_text is None or ours_text is None or theirs_text is None:
         return FileConflict(path, upstream_path, "binary", False, marked_text=read_blob(ctx.repo, ours.id),
                             reason=f"{path} is binary; the fork's version is in the work tree")
-    merged = merge_java_file(base_text, ours_text, theirs_text, path=path, rules=ctx.rules,
-                             labels=_labels(ctx, commit))
+    merge = merge_java_file if ctx.merges is None else ctx.merges.merge
+    merged = merge(base_text, ours_text, theirs_text, path=path, rules=ctx.rules, labels=_labels(ctx, commit))
     return FileConflict(path, upstream_path, kind, merged.clean, merge=merged,
                         marked_text=encode_text(merged.text), reason=merged.fallback_reason or "",
                         base_text=base_text, theirs_text=theirs_text)

@@ -4,9 +4,10 @@ The replay follows `apply` step by step: the same commit resolution, the same
 already-present checks, the same `pick()` with path mapping and merge rules,
 each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
-stay as they were, except for the loaded manifest, the parses of Java files and
-the commits' patch-ids that plan keeps under `.git/patchkit/cache/` for the next
-plan (see `manifest/stored.py`, `parsestore.py` and `present.py`). Where `apply` would stop for a
+stay as they were, except for the loaded manifest, the parses of Java files, the
+file merges and the commits' patch-ids that plan keeps under `.git/patchkit/cache/`
+for the next plan (see `manifest/stored.py`, `parsestore.py`, `mergestore.py` and
+`present.py`). Where `apply` would stop for a
 human, the plan records the conflict with its provenance and goes on with the
 next patches on top of the last clean result.
 """
@@ -32,6 +33,7 @@ from patchkit.gitrepo import dirty_paths, git_dir, open_repository
 from patchkit.javacache import keeping_parses_in
 from patchkit.manifest import load_manifest
 from patchkit.manifest.stored import load_manifest_stored
+from patchkit.mergestore import MergeStore
 from patchkit.model import (
     ConflictRecord,
     Decision,
@@ -183,7 +185,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork = resolve_manifest_ref(repo, manifest, "fork")
         tip = resolve_manifest_ref(repo, manifest, "upstream")
         fork_point = fork_point_of(repo, manifest, fork, tip)
-    # The manifest, Java parses and patch-ids are kept under .git/patchkit/cache/, the only place plan writes to.
+    # The manifest, Java parses, file merges and patch-ids go to .git/patchkit/cache/, the only place plan writes to.
     with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
@@ -254,7 +256,8 @@ def _start(
     times: StepTimes, cache: Path,
 ) -> _Replay:
     upstream = upstream_range(repo, tip, fork_point)
-    context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map)
+    context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map,
+                          merges=MergeStore(cache))
     present = PresentIndex.of_fork(repo, fork, fork_point, patch_id_cache(cache))
     store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
     resolved = _resolve_all(repo, manifest, upstream)

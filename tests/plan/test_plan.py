@@ -257,3 +257,20 @@ def test_plan_missing_skip_commit(sample_fork: SampleFork, druid_manifest: Manif
     assert moved.outcome.upstream_commit is None
     assert "(#17615)" in moved.outcome.notes[0]
     assert result.warnings[-1].startswith("`patchkit apply` would stop before its first pick:")
+
+
+def test_plan_stores_merges(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    first = plan_run(manifest, sample_fork.path)
+    stored = sorted((sample_fork.path / PARSE_CACHE / "merges").rglob("*.json"))
+    # The sample's two conflicted picks each merge one Java file.
+    assert len(stored) == 2
+    clear_java_cache()
+    assert plan_run(manifest, sample_fork.path) == first
+    # Another rule kind is another merge, not the stored one.
+    other_rule = druid_manifest(("    kind: keep-fork-statements\n", "    kind: prefer-upstream\n"), name="other.yaml")
+    (conflict,) = _by_id(plan_run(other_rule, sample_fork.path))["stuck-tasks"].outcome.conflicts
+    assert conflict.reason == "took upstream's version of the member"
+    assert "📋 [LOGS]" not in (conflict.diff or "")
+    # The rules are part of every merge's key, so both files were merged again.
+    assert len(sorted((sample_fork.path / PARSE_CACHE / "merges").rglob("*.json"))) == 4
