@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pygit2
@@ -61,3 +62,27 @@ def test_source_stamp_changes(tmp_path: Path) -> None:
 def test_cache_root_in_git_dir(tmp_path: Path) -> None:
     repo = pygit2.init_repository(str(tmp_path / "repo"))
     assert cache_root(repo) == Path(repo.path) / "patchkit" / "cache"
+
+
+def _entry_names(tmp_path: Path) -> list[str]:
+    return sorted(path.name for path in (tmp_path / "kind" / "stamp").iterdir())
+
+
+def test_cache_removes_oldest_entries_above_limit(tmp_path: Path) -> None:
+    first = JsonCache(tmp_path, "kind", "stamp", limit=8)
+    for number in range(10):
+        first.write(f"key{number}", [number])
+        # Distinct modification times, oldest first, whatever the file system's clock resolution.
+        os.utime(tmp_path / "kind" / "stamp" / f"key{number}.json", ns=(number * 10**9, number * 10**9))
+    assert len(_entry_names(tmp_path)) == 10
+    second = JsonCache(tmp_path, "kind", "stamp", limit=8)
+    second.write("new", [10])
+    assert _entry_names(tmp_path) == sorted([f"key{number}.json" for number in range(4, 10)] + ["new.json"])
+    assert second.read("key9") == [9]
+    assert second.read("key0") is None
+
+
+def test_cache_under_limit_keeps_every_entry(tmp_path: Path) -> None:
+    for number in range(8):
+        JsonCache(tmp_path, "kind", "stamp", limit=8).write(f"key{number}", [number])
+    assert len(_entry_names(tmp_path)) == 8

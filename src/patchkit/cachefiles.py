@@ -11,6 +11,12 @@ Unlike `state.atomic_write`, nothing is synced to disk, which saves about
 0.3 ms per entry: after a crash an entry may be empty or cut short, and `read`
 ignores it as unreadable. Nothing here raises for
 a missing, unreadable or unwritable cache: it only costs the work again.
+
+Each folder contains at most `MAX_ENTRIES` entries, or the limit its user
+gives. The first write of a `JsonCache` object checks the count and, above the
+limit, removes the entries written longest ago, down to three quarters of it.
+Reading does not refresh an entry, so an entry in use may be removed too. It is
+then computed and written again.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ from patchkit.scratch import object_folder
 
 log = logging.getLogger("patchkit.cachefiles")
 
+# A plan of the sample fork writes a dozen entries, and a fork with thousands of
+# local commits writes one patch-id per commit. Patch-ids and parses are small entries.
+MAX_ENTRIES = 10_000
+
 
 def cache_root(repo: pygit2.Repository) -> Path:
     """Return `.git/patchkit/cache` of the repository, the main `.git/` for a linked work tree."""
@@ -54,9 +64,11 @@ def source_stamp(versions: Iterable[str], modules: Iterable[ModuleType], files: 
 class JsonCache:
     """The entries of one kind of data and one stamp, in `root`/`kind`/`stamp`/<key>.json."""
 
-    def __init__(self, root: Path, kind: str, stamp: str) -> None:
+    def __init__(self, root: Path, kind: str, stamp: str, *, limit: int = MAX_ENTRIES) -> None:
         self.stamp = stamp
         self.folder = root / kind / stamp
+        self.limit = limit
+        self._pruned = False
         if not self.folder.is_dir():
             _remove_other_stamps(self.folder)
 
@@ -73,6 +85,9 @@ class JsonCache:
     def write(self, key: str, value: Any) -> None:
         """Store a JSON value under `key`; a failed write is logged at DEBUG level and otherwise ignored."""
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        if not self._pruned:
+            self._pruned = True
+            _prune(self.folder, self.limit)
         try:
             _replace(self._path(key), data)
         except OSError as error:
@@ -94,6 +109,21 @@ def _replace(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _prune(folder: Path, limit: int) -> None:
+    """Remove the oldest entries of `folder` when it has more than `limit`, keeping three quarters of `limit`."""
+    try:
+        with os.scandir(folder) as found:
+            entries = [entry for entry in found if entry.name.endswith(".json")]
+        if len(entries) <= limit:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[:len(entries) - limit * 3 // 4]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+    except OSError as error:
+        log.debug("failed to remove old cache entries of %s: %s", folder, error)
 
 
 def _remove_other_stamps(current: Path) -> None:

@@ -41,6 +41,10 @@ log = logging.getLogger("patchkit.mergestore")
 
 FORMAT_VERSION = 1
 
+# An entry contains the merged file and the resolved members, tens of kB for a large
+# Java file, so the store keeps fewer entries than the other caches.
+MAX_MERGES = 1_000
+
 
 class InvalidEntry(ValueError):
     """A stored entry is not a document of this format."""
@@ -63,7 +67,7 @@ class MergeStore:
     """The stored merges of one repository, under the cache folder `root` (see `cachefiles.cache_root`)."""
 
     def __init__(self, root: Path) -> None:
-        self.entries = JsonCache(root, "merges", merger_stamp())
+        self.entries = JsonCache(root, "merges", merger_stamp(), limit=MAX_MERGES)
 
     def merge(
         self, base: str, ours: str, theirs: str, *, path: str, rules: Sequence[MergeRule], labels: MergeLabels
