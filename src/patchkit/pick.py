@@ -14,11 +14,15 @@ Nothing here touches a ref, the index file or the work tree.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 
+from patchkit import renames, treediff
+from patchkit.cachefiles import JsonCache, source_stamp
 from patchkit.deletions import DeletionAction, ForkSpan, settle_deletion
 from patchkit.gitrepo import read_blob
 from patchkit.javamerge import FileMerge, MergeLabels, merge_java_file
@@ -111,11 +115,43 @@ class PickContext:
     mapper_cache: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
     manifest_map: tuple[PathMapping, ...] = ()
     merges: MergeStore | None = None
-    """Stored merges to reuse, which plan opens; apply leaves it None and merges every file."""
+    """Stored merges to reuse, which plan opens. apply leaves it None and merges every file."""
+    diffs: JsonCache | None = None
+    """Stored renames and commits' changed paths (see `diff_cache`), which plan opens."""
 
 
-def _changes(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
+def diff_cache(root: Path) -> JsonCache:
+    """Return the cache of detected renames and of the paths each commit changes, under `root`.
+
+    Both depend only on the object ids, libgit2 and the code of this module,
+    `renames.py` and `treediff.py`.
+    """
+    stamp = source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], renames, treediff])
+    return JsonCache(root, "diffs", stamp)
+
+
+def _changes(
+    repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonCache | None
+) -> list[tuple[str | None, str | None]]:
     """Return (path before, path after) for each file the commit changes, renames paired."""
+    key = f"changes-{commit.id}"
+    stored = cache.read(key) if cache is not None else None
+    if isinstance(stored, dict) and isinstance(found := stored.get("changes"), list) and all(map(_is_pair, found)):
+        return [(before, after) for before, after in found]
+    pairs = _diff_pairs(repo, commit)
+    if cache is not None:
+        cache.write(key, {"changes": pairs})
+    return pairs
+
+
+def _is_pair(item: object) -> bool:
+    return (
+        isinstance(item, list) and len(item) == 2
+        and all(side is None or isinstance(side, str) for side in item) and item != [None, None]
+    )
+
+
+def _diff_pairs(repo: pygit2.Repository, commit: pygit2.Commit) -> list[tuple[str | None, str | None]]:
     diff = commit_diff(repo, commit)
     diff.find_similar(flags=DiffFind.FIND_RENAMES)
     pairs: list[tuple[str | None, str | None]] = []
@@ -172,7 +208,7 @@ class _Mapping:
 def _map_changes(ctx: PickContext, commit: pygit2.Commit, mapper: PathMapper) -> _Mapping:
     parent = commit.parents[0]
     mapping = _Mapping()
-    for before, after in _changes(ctx.repo, commit):
+    for before, after in _changes(ctx.repo, commit, ctx.diffs):
         fork_paths: dict[str, str] = {}
         for upstream_path in {p for p in (before, after) if p is not None}:
             fork_path, how = mapper.map(upstream_path, parent, added=upstream_path != before)
@@ -235,7 +271,8 @@ def _mapped_trees(
 ) -> tuple[pygit2.Oid, pygit2.Oid, pygit2.Oid, pygit2.Oid, _Mapping]:
     """Build the merge base, the fork side, upstream's side and the fork's files as trees of the touched paths."""
     mapper = PathMapper(
-        ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache
+        ctx.repo, onto.tree, ctx.fork_point.tree, ctx.manifest_map, upstream_cache=ctx.mapper_cache,
+        stored=ctx.diffs,
     )
     mapping = _map_changes(ctx, commit, mapper)
     _set_aside_collisions(mapping, onto.tree)

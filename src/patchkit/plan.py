@@ -46,7 +46,7 @@ from patchkit.model import (
 )
 from patchkit.outcomes import base_outcome, pick_outcome, status_of
 from patchkit.parsestore import ParseStore
-from patchkit.pick import PickContext, PickResult
+from patchkit.pick import PickContext, PickResult, diff_cache
 from patchkit.present import PresentIndex, patch_id_cache
 from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
@@ -257,7 +257,7 @@ def _start(
 ) -> _Replay:
     upstream = upstream_range(repo, tip, fork_point)
     context = PickContext(repo, fork_point, manifest.rules, manifest.fork, manifest_map=manifest.path_map,
-                          merges=MergeStore(cache))
+                          merges=MergeStore(cache), diffs=diff_cache(cache))
     present = PresentIndex.of_fork(repo, fork, fork_point, patch_id_cache(cache))
     store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
     resolved = _resolve_all(repo, manifest, upstream)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind
 
+from patchkit.cachefiles import JsonCache
 from patchkit.model import PathMapping
 from patchkit.treediff import narrow_diff
 from patchkit.treeedit import has_file, has_folder
@@ -40,18 +41,42 @@ def tree_files(tree: pygit2.Tree, prefix: str = "") -> Iterator[str]:
 
 def detect_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> dict[str, str]:
     """Return {path in `new`: path in `old`} for every file git's rename detection pairs."""
+    return _detect(repo, old, new)[0]
+
+
+def _detect(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> tuple[dict[str, str], bool]:
+    """Return `detect_renames`'s result, and False when missing blobs limited it to identical files."""
     diff = narrow_diff(repo, old, new)
+    complete = True
     try:
         diff.find_similar(flags=DiffFind.FIND_RENAMES, rename_limit=RENAME_LIMIT)
     except KeyError:
         # A partial clone lacks some blobs; pair the files whose content is identical.
         diff = narrow_diff(repo, old, new)
         diff.find_similar(flags=DiffFind.FIND_RENAMES | DiffFind.FIND_EXACT_MATCH_ONLY)
-    return {
+        complete = False
+    renames = {
         delta.new_file.path: delta.old_file.path
         for delta in diff.deltas
         if delta.status == DeltaStatus.RENAMED
     }
+    return renames, complete
+
+
+def stored_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree, cache: JsonCache | None) -> dict[str, str]:
+    """Return `detect_renames` of the two trees, read from `cache` when an earlier call stored it."""
+    if cache is None:
+        return detect_renames(repo, old, new)
+    key = f"renames-{old.id}-{new.id}"
+    stored = cache.read(key)
+    found = stored.get("renames") if isinstance(stored, dict) else None
+    if isinstance(found, dict) and all(isinstance(path, str) for pair in found.items() for path in pair):
+        return found
+    found, complete = _detect(repo, old, new)
+    # A result limited by missing blobs is not stored, as a later fetch may complete it.
+    if complete:
+        cache.write(key, {"renames": found})
+    return found
 
 
 def _split_common_suffix(new_path: str, old_path: str) -> tuple[str, str] | None:
@@ -92,6 +117,8 @@ class PathMapper:
     manifest_map: tuple[PathMapping, ...] = ()
     _fork_renames: dict[str, str] | None = None
     upstream_cache: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
+    stored: JsonCache | None = None
+    """Renames detected by earlier runs, keyed by the two trees (see `pick.diff_cache`)."""
 
     def _fork_has_folder(self, path: str) -> bool:
         return has_folder(self.fork_tree, posixpath.dirname(path))
@@ -101,14 +128,14 @@ class PathMapper:
 
     def _renamed_on_fork(self, fork_point_path: str) -> str:
         if self._fork_renames is None:
-            renamed = detect_renames(self.repo, self.fork_point_tree, self.fork_tree)
+            renamed = stored_renames(self.repo, self.fork_point_tree, self.fork_tree, self.stored)
             self._fork_renames = {old: new for new, old in renamed.items()}
         return self._fork_renames.get(fork_point_path, fork_point_path)
 
     def _upstream_moves(self, parent: pygit2.Commit) -> tuple[dict[str, str], dict[str, str]]:
         key = str(parent.tree.id)
         if key not in self.upstream_cache:
-            renames = detect_renames(self.repo, self.fork_point_tree, parent.tree)
+            renames = stored_renames(self.repo, self.fork_point_tree, parent.tree, self.stored)
             self.upstream_cache[key] = (renames, folder_moves(renames))
         return self.upstream_cache[key]
 

@@ -71,8 +71,15 @@ def narrow_diff(repo: pygit2.Repository, old: pygit2.Tree | None, new: pygit2.Tr
     It writes the two small trees it diffs to `repo`'s object database.
     """
     before, after = changed_files(old, new)
-    small_old = repo[edit_tree(repo, None, before)].peel(pygit2.Tree)
-    small_new = repo[edit_tree(repo, None, after)].peel(pygit2.Tree)
+    try:
+        small_old = repo[edit_tree(repo, None, before)].peel(pygit2.Tree)
+        small_new = repo[edit_tree(repo, None, after)].peel(pygit2.Tree)
+    except pygit2.GitError:
+        # libgit2 refuses a tree entry whose object is missing, as a partial clone's blobs
+        # may be. The whole-tree diff needs only the trees.
+        if old is None or new is None:
+            raise
+        return old.diff_to_tree(new)
     return small_old.diff_to_tree(small_new)
 
 

@@ -274,3 +274,11 @@ def test_plan_stores_merges(sample_fork: SampleFork, druid_manifest: ManifestWri
     assert "📋 [LOGS]" not in (conflict.diff or "")
     # The rules are part of every merge's key, so both files were merged again.
     assert len(sorted((sample_fork.path / PARSE_CACHE / "merges").rglob("*.json"))) == 4
+
+
+def test_plan_stores_diffs(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest()
+    first = plan_run(manifest, sample_fork.path)
+    names = {path.name.split("-")[0] for path in (sample_fork.path / PARSE_CACHE / "diffs").rglob("*.json")}
+    assert names == {"renames", "changes"}
+    assert plan_run(manifest, sample_fork.path) == first
