@@ -55,6 +55,7 @@ def test_report_names_rule(tmp_path: Path) -> None:
     assert f"resolved by rule `{TAKE_DELETION}`" in markdown
     assert f"upstream deleted {GONE}" in markdown
     assert "No resolved code" not in markdown
+    assert "No code to compare: the rule kept or deleted the whole file" in markdown
     [record] = json.loads(render_json(result.record))["patches"][0]["conflicts"]
     assert record["resolution"] == "rule"
     assert record["rule"] == TAKE_DELETION

@@ -174,9 +174,15 @@ def _manifest_status(source: Provenance) -> str:
     return text
 
 
+# Conflicts where one side deleted the file; a settled one keeps or deletes it whole.
+_DELETION_KINDS = ("delete/modify", "modify/delete")
+
+
 def _conflict_diff(conflict: ConflictRecord) -> str:
     if conflict.diff:
         return "Resolved code against upstream's version:\n\n" + code_block(conflict.diff, "diff")
     if conflict.resolution is ResolutionKind.UNRESOLVED:
         return "No resolved code: the conflict markers are left in the file.\n"
+    if conflict.kind in _DELETION_KINDS:
+        return "No code to compare: the rule kept or deleted the whole file, and no line of it was merged.\n"
     return "No diff was recorded.\n"
