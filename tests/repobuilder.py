@@ -21,6 +21,13 @@ AUTHOR = pygit2.Signature("Ada Upstream", "ada@upstream.example", 1_700_000_000,
 COMMITTER = pygit2.Signature("Release Engineer", "re@fork.example", 1_700_000_000, 0)
 
 
+def give_identity(path: Path) -> None:
+    """Set the release engineer's committer identity in the repository's config, as apply needs one."""
+    config = pygit2.Repository(str(path)).config
+    config["user.name"] = COMMITTER.name
+    config["user.email"] = COMMITTER.email
+
+
 @dataclass
 class RepoBuilder:
     repo: pygit2.Repository

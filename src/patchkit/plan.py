@@ -29,7 +29,7 @@ from patchkit.cachefiles import cache_root
 from patchkit.errors import ManifestError, PatchResolutionError, RepositoryError
 from patchkit.expectations import conflict_site, real_conflicts, site_matches
 from patchkit.forkrefs import resolve_manifest_ref
-from patchkit.gitrepo import dirty_paths, git_dir, open_repository
+from patchkit.gitrepo import open_repository
 from patchkit.javacache import keeping_parses_in
 from patchkit.manifest import load_manifest
 from patchkit.manifest.stored import load_manifest_stored
@@ -54,8 +54,8 @@ from patchkit.reverts import find_reverts, revert_warning
 from patchkit.resolutions.store import ResolutionStore
 from patchkit.runner import fork_point_of
 from patchkit.sequencer import pick_step
+from patchkit.startchecks import UnsafeCommitError, repository_problems, unsafe_commit_error
 from patchkit.scratch import scratch_repository
-from patchkit.state import load_state
 
 log = logging.getLogger("patchkit.plan")
 
@@ -71,6 +71,7 @@ class Forecast(str, enum.Enum):
     CONFLICT = "conflict"
     ALREADY_PRESENT = "already-present"
     NOT_FOUND = "not-found"
+    REJECTED = "rejected"
     SKIPPED = "skipped"
 
 
@@ -226,23 +227,17 @@ def _load(manifest_path: Path, repo_path: Path) -> tuple[Manifest, pygit2.Reposi
 def _blockers(
     repo: pygit2.Repository, manifest: Manifest, fork: pygit2.Commit, planned: list[PlannedPatch]
 ) -> tuple[str, ...]:
-    """Return why `apply` would refuse to start, as plan cannot tell from the picks alone."""
-    # NOTE: these repeat the start checks of `runner.apply` in shorter words, so a
-    # check added there must be added here too, or plan forecasts a start apply rejects.
-    found: list[str] = []
-    running = load_state(git_dir(repo))
-    if running is not None:
-        found.append(f"a patchkit run of {running.manifest_path} is in progress (see `patchkit status`)")
-    dirty = dirty_paths(repo)
-    if dirty:
-        found.append(f"the work tree has uncommitted changes ({', '.join(dirty[:5])})")
-    if f"refs/heads/{manifest.work_branch}" in repo.references:
-        found.append(f"branch {manifest.work_branch} already exists")
+    """Return why `apply` would refuse to start, as plan cannot tell from the picks alone.
+
+    The messages are apply's own (see `startchecks.py`).
+    """
+    found = [str(problem) for problem in repository_problems(repo, manifest)]
     try:
         check_maven_project(manifest, fork, f"the fork branch '{manifest.fork}'")
     except ManifestError as error:
         found.append(str(error))
-    found += [patch.outcome.notes[0] for patch in planned if patch.forecast is Forecast.NOT_FOUND and patch.outcome.notes]
+    refused = (Forecast.NOT_FOUND, Forecast.REJECTED)
+    found += [patch.outcome.notes[0] for patch in planned if patch.forecast in refused and patch.outcome.notes]
     return tuple(found)
 
 
@@ -274,9 +269,11 @@ def _resolve_all(repo: pygit2.Repository, manifest: Manifest, upstream: Upstream
     resolved: _Resolved = {}
     for spec in manifest.patches:
         try:
-            resolved[spec.id] = resolve_patch(repo, manifest, spec, upstream)
+            commit = resolve_patch(repo, manifest, spec, upstream)
         except PatchResolutionError as error:
             resolved[spec.id] = error
+            continue
+        resolved[spec.id] = unsafe_commit_error(manifest, spec, commit) or commit
     return resolved
 
 
@@ -294,7 +291,8 @@ def _plan_patch(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
         upstream = _resolve(replay, spec)
     except PatchResolutionError as error:
         outcome = replace(base_outcome(spec, None, PatchStatus.PENDING), notes=(str(error),))
-        return PlannedPatch(outcome, Forecast.NOT_FOUND, after_conflict)
+        forecast = Forecast.REJECTED if isinstance(error, UnsafeCommitError) else Forecast.NOT_FOUND
+        return PlannedPatch(outcome, forecast, after_conflict)
     planned = _replay_pick(replay, spec, upstream)
     revert = replay.reverts.get(spec.id)
     outcome = replace(planned.outcome, reverted_by=revert)

@@ -22,15 +22,9 @@ from patchkit.errors import (
     EXIT_BUILD_FAILED,
     EXIT_OK,
     EXIT_STOPPED,
-    PatchResolutionError,
-    RepositoryError,
     StateError,
 )
 from patchkit.gitrepo import (
-    branch_ref,
-    check_clean,
-    check_no_git_operation,
-    committer_signature,
     current_head,
     git_dir,
     open_repository,
@@ -66,7 +60,7 @@ from patchkit.sequencer import (
     run_queue,
     stop_for_human,
 )
-from patchkit.treecheck import unsafe_paths
+from patchkit.startchecks import check_trees, repository_problems
 from patchkit.state import (
     Phase,
     RunState,
@@ -96,28 +90,6 @@ class RunResult:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-
-
-def _check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None:
-    ref = branch_ref(manifest.work_branch)
-    if ref in repo.references:
-        raise RepositoryError(
-            f"Branch {manifest.work_branch} already exists (at {str(repo.references[ref].target)[:10]}). "
-            f"Delete it (`git branch -D {manifest.work_branch}`) or set another `work_branch` in {manifest.path}."
-        )
-
-
-def _check_trees(manifest: Manifest, commits: dict[str, pygit2.Commit]) -> None:
-    """Reject a patch whose commit carries a file name git would never write (see treecheck)."""
-    for spec in manifest.apply_order():
-        problems = unsafe_paths(commits[spec.id])
-        if problems:
-            path, problem = problems[0]
-            raise PatchResolutionError(
-                f"{manifest.path}:{spec.line} patch '{spec.id}': upstream commit {str(commits[spec.id].id)[:10]} "
-                f"has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
-                "commit with `git fsck` and remove the patch from the manifest."
-            )
 
 
 def _session(repo: pygit2.Repository, manifest: Manifest, state: RunState) -> Session:
@@ -159,7 +131,7 @@ def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, b
     tip = resolve_manifest_ref(repo, manifest, "upstream")
     fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))
-    _check_trees(manifest, commits)
+    check_trees(manifest, commits)
     head_ref, head = current_head(repo)
     return RunState(
         manifest_path=str(Path(manifest.path).resolve()),
@@ -194,16 +166,9 @@ def apply(
     """Run the manifest's refresh from the start."""
     manifest = load_manifest(manifest_path)
     repo = open_repository(repo_path)
-    existing = load_state(git_dir(repo))
-    if existing is not None:
-        raise StateError(
-            f"A patchkit run of {existing.manifest_path} is already in progress (phase {existing.phase.value}). "
-            "See `patchkit status`, then `patchkit continue` or `patchkit abort`."
-        )
-    check_no_git_operation(repo)
-    check_clean(repo)
-    committer_signature(repo)
-    _check_work_branch_free(repo, manifest)
+    problems = repository_problems(repo, manifest)
+    if problems:
+        raise problems[0]
     with repository_lock(git_dir(repo)):
         state = _new_state(repo, manifest, {"no_build": no_build, "keep_worktree": keep_worktree})
         session = _session(repo, manifest, state)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from patchkit.bundled import bundled_path
+from patchkit.sample import SampleFork
+from tests.repobuilder import give_identity
 
 ManifestWriter = Callable[..., Path]
 
@@ -27,3 +29,10 @@ def druid_manifest(tmp_path: Path) -> ManifestWriter:
         return target
 
     return write
+
+
+@pytest.fixture
+def sample_fork(sample_fork: SampleFork) -> SampleFork:
+    """Return the sample fork with a committer identity, which apply needs and so plan checks."""
+    give_identity(sample_fork.path)
+    return sample_fork

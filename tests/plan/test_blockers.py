@@ -17,7 +17,9 @@ def test_existing_work_branch_blocks(sample_fork: SampleFork) -> None:
 
     result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
 
-    assert result.blockers == ("branch refresh/druid-30 already exists",)
+    assert len(result.blockers) == 1
+    assert result.blockers[0].startswith("Branch refresh/druid-30 already exists (at ")
+    assert "`git branch -D refresh/druid-30`" in result.blockers[0]
 
 
 def test_missing_pr_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
@@ -43,7 +45,8 @@ def test_dirty_work_tree_blocks(sample_fork: SampleFork) -> None:
 
     result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
 
-    assert result.blockers == (f"the work tree has uncommitted changes ({tracked})",)
+    assert len(result.blockers) == 1
+    assert f"has uncommitted changes ({tracked})" in result.blockers[0]
 
 
 def test_missing_pom_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
@@ -55,3 +58,34 @@ def test_missing_pom_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
 
     assert len(result.blockers) == 1
     assert "nowhere/pom.xml" in result.blockers[0]
+
+
+def test_missing_identity_blocks(sample_fork: SampleFork) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    del repo.config["user.name"]
+    del repo.config["user.email"]
+
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+
+    assert len(result.blockers) == 1
+    assert result.blockers[0].startswith("git has no identity to record as committer.")
+
+
+def test_git_merge_in_progress_blocks(sample_fork: SampleFork) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    (Path(repo.path) / "MERGE_HEAD").write_text(f"{repo.head.target}\n", encoding="utf-8")
+
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+
+    assert len(result.blockers) == 1
+    assert "is in the middle of a merge" in result.blockers[0]
+
+
+def test_every_blocker_listed(sample_fork: SampleFork) -> None:
+    repo = pygit2.Repository(str(sample_fork.path))
+    repo.create_reference_direct("refs/heads/refresh/druid-30", repo.head.target, False)
+    del repo.config["user.name"]
+
+    result = plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path)
+
+    assert [blocker.split(" ")[0] for blocker in result.blockers] == ["git", "Branch"]

@@ -18,6 +18,7 @@ from patchkit.model import PatchStatus, ResolutionKind
 from patchkit.report import validate_report
 from patchkit.runner import apply, continue_run
 from patchkit.sample import SampleFork
+from tests.repobuilder import give_identity
 
 LIFECYCLE = "extensions-contrib/kubernetes-overlord-extensions/src/main/java/org/apache/druid/k8s/overlord/KubernetesPeonLifecycle.java"
 WORK_ITEM = "extensions-contrib/kubernetes-overlord-extensions/src/main/java/org/apache/druid/k8s/overlord/KubernetesWorkItem.java"
@@ -25,9 +26,7 @@ WORK_ITEM = "extensions-contrib/kubernetes-overlord-extensions/src/main/java/org
 
 @pytest.fixture
 def fork(sample_fork: SampleFork) -> SampleFork:
-    repo = pygit2.Repository(str(sample_fork.path))
-    repo.config["user.name"] = "Release Engineer"
-    repo.config["user.email"] = "re@company.example"
+    give_identity(sample_fork.path)
     return sample_fork
 
 

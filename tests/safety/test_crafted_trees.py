@@ -53,3 +53,16 @@ def test_crafted_tree_rejected(tmp_path: Path, case: str) -> None:
     assert result.returncode == 2, result.stderr
     assert saved_state(builder.path) is None
     assert snapshot(builder.path, objects=True) == before
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_plan_names_crafted_tree(tmp_path: Path, case: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    builder, manifest = hostile_fork(tmp_path, case, outside)
+
+    result = run_patchkit("plan", str(manifest), "--repo", str(builder.path))
+
+    assert "Traceback" not in result.stderr
+    assert "patchkit refuses to apply it" in result.stdout + result.stderr
+    assert _written_outside(tmp_path, builder.path) == []

@@ -19,6 +19,7 @@ _FORECAST_WORDS = {
     Forecast.CONFLICT: "conflict left for a human",
     Forecast.ALREADY_PRESENT: "already present",
     Forecast.NOT_FOUND: "commit not found",
+    Forecast.REJECTED: "rejected: its commit has a path git would never write",
     Forecast.SKIPPED: "skipped",
 }
 

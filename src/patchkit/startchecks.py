@@ -1,0 +1,78 @@
+"""The checks `apply` runs before it changes anything, shared with `plan` so both name the same problems.
+
+apply stops at the first problem. plan lists every one, so that a forecast
+of a clean run also says whether apply would start at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pygit2
+
+from patchkit.errors import PatchkitError, PatchResolutionError, RepositoryError, StateError
+from patchkit.gitrepo import branch_ref, check_clean, check_no_git_operation, committer_signature, git_dir
+from patchkit.model import Manifest, PatchSpec
+from patchkit.state import load_state
+from patchkit.treecheck import unsafe_paths
+
+
+def check_no_run(repo: pygit2.Repository) -> None:
+    """Raise StateError when a patchkit run is in progress in the repository."""
+    existing = load_state(git_dir(repo))
+    if existing is not None:
+        raise StateError(
+            f"A patchkit run of {existing.manifest_path} is already in progress (phase {existing.phase.value}). "
+            "See `patchkit status`, then `patchkit continue` or `patchkit abort`."
+        )
+
+
+def check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None:
+    """Raise RepositoryError when the manifest's work branch exists already."""
+    ref = branch_ref(manifest.work_branch)
+    if ref in repo.references:
+        raise RepositoryError(
+            f"Branch {manifest.work_branch} already exists (at {str(repo.references[ref].target)[:10]}). "
+            f"Delete it (`git branch -D {manifest.work_branch}`) or set another `work_branch` in {manifest.path}."
+        )
+
+
+def repository_problems(repo: pygit2.Repository, manifest: Manifest) -> list[PatchkitError]:
+    """Return every reason the repository's state keeps apply from starting, in the order apply checks them."""
+    problems: list[PatchkitError] = []
+    checks = (check_no_run, check_no_git_operation, check_clean, committer_signature)
+    for check in checks:
+        try:
+            check(repo)
+        except PatchkitError as error:
+            problems.append(error)
+    try:
+        check_work_branch_free(repo, manifest)
+    except RepositoryError as error:
+        problems.append(error)
+    return problems
+
+
+class UnsafeCommitError(PatchResolutionError):
+    """A patch's upstream commit has a path git would never write (see treecheck)."""
+
+
+def unsafe_commit_error(manifest: Manifest, spec: PatchSpec, commit: pygit2.Commit) -> UnsafeCommitError | None:
+    """Return the error that rejects `commit` for having a path git would never write, or None."""
+    problems = unsafe_paths(commit)
+    if not problems:
+        return None
+    path, problem = problems[0]
+    return UnsafeCommitError(
+        f"{manifest.path}:{spec.line} patch '{spec.id}': upstream commit {str(commit.id)[:10]} "
+        f"has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
+        "commit with `git fsck` and remove the patch from the manifest."
+    )
+
+
+def check_trees(manifest: Manifest, commits: Mapping[str, pygit2.Commit]) -> None:
+    """Raise UnsafeCommitError for the first patch whose commit has a path git would never write."""
+    for spec in manifest.apply_order():
+        error = unsafe_commit_error(manifest, spec, commits[spec.id])
+        if error is not None:
+            raise error
