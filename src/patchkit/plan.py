@@ -236,8 +236,9 @@ def _blockers(
         check_maven_project(manifest, fork, f"the fork branch '{manifest.fork}'")
     except ManifestError as error:
         found.append(str(error))
-    refused = (Forecast.NOT_FOUND, Forecast.REJECTED)
-    found += [patch.outcome.notes[0] for patch in planned if patch.forecast in refused and patch.outcome.notes]
+    # apply resolves every patch, `skip` ones included, before its first pick, so
+    # a patch whose commit is not found or is rejected stops it at the start.
+    found += [patch.outcome.notes[0] for patch in planned if patch.outcome.upstream_commit is None and patch.outcome.notes]
     return tuple(found)
 
 
@@ -267,13 +268,16 @@ def _start(
 def _resolve_all(repo: pygit2.Repository, manifest: Manifest, upstream: UpstreamRange) -> _Resolved:
     """Resolve every patch once, so that no step scans the upstream range for the same patch again."""
     resolved: _Resolved = {}
+    applied = {spec.id for spec in manifest.apply_order()}
     for spec in manifest.patches:
         try:
             commit = resolve_patch(repo, manifest, spec, upstream)
         except PatchResolutionError as error:
             resolved[spec.id] = error
             continue
-        resolved[spec.id] = unsafe_commit_error(manifest, spec, commit) or commit
+        # apply checks the trees of the commits it picks only.
+        unsafe = unsafe_commit_error(manifest, spec, commit) if spec.id in applied else None
+        resolved[spec.id] = unsafe or commit
     return resolved
 
 
@@ -359,18 +363,15 @@ def _skipped(replay: _Replay, spec: PatchSpec) -> PlannedPatch:
 
 
 def _warnings(manifest: Manifest, planned: list[PlannedPatch]) -> tuple[str, ...]:
-    """Return the revert warnings, and one warning per patch whose commit was not found.
+    """Return a warning per applied patch that upstream reverted, unless the manifest acknowledges it.
 
-    `apply` resolves every patch, `skip` ones included, before its first pick,
-    so a patch that cannot be found stops it at the start.
+    A patch whose commit is not found is not warned about here: it stops apply at
+    the start, so it is among the blockers.
     """
-    warnings = []
     labels = {spec.id: spec.label for spec in manifest.patches}
+    warnings = []
     for patch in planned:
         revert = patch.outcome.reverted_by
         if revert is not None and not revert.acknowledged:
             warnings.append(revert_warning(labels[patch.outcome.id], revert))
-    for patch in planned:
-        if patch.outcome.upstream_commit is None and patch.outcome.notes:
-            warnings.append(f"`patchkit apply` would stop before its first pick: {patch.outcome.notes[0]}")
     return tuple(warnings)

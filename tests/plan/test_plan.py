@@ -165,7 +165,8 @@ def test_plan_missing_commit(sample_fork: SampleFork, druid_manifest: ManifestWr
     missing = patches["task-location"]
     assert missing.forecast is Forecast.NOT_FOUND
     assert "(#16712)" in missing.outcome.notes[0]
-    assert any("would stop before its first pick" in warning for warning in result.warnings)
+    assert result.blockers == (missing.outcome.notes[0],)
+    assert all("(#16712)" not in warning for warning in result.warnings)
     assert patches["stuck-tasks"].forecast is Forecast.RESOLVED
 
 
@@ -256,7 +257,7 @@ def test_plan_missing_skip_commit(sample_fork: SampleFork, druid_manifest: Manif
     assert moved.forecast is Forecast.SKIPPED
     assert moved.outcome.upstream_commit is None
     assert "(#17615)" in moved.outcome.notes[0]
-    assert result.warnings[-1].startswith("`patchkit apply` would stop before its first pick:")
+    assert result.blockers == (moved.outcome.notes[0],)
 
 
 def test_plan_stores_merges(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from patchkit.plan import Forecast, plan_run
 from tests.repobuilder import snapshot
+from tests.runner.scenarios import manifest_text, patch_entry
 from tests.safety.craftedtrees import HOSTILE_ENTRIES, hostile_fork
 from tests.safety.harness import run_patchkit, saved_state
 
@@ -66,3 +68,17 @@ def test_plan_names_crafted_tree(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in result.stderr
     assert "patchkit refuses to apply it" in result.stdout + result.stderr
     assert _written_outside(tmp_path, builder.path) == []
+
+
+def test_plan_ignores_skipped_crafted_tree(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    builder, manifest = hostile_fork(tmp_path, "dot-name", outside)
+    manifest.write_text(
+        manifest_text(patch_entry("hostile", 20, decision="skip", reason="Reviewed and not needed.")), encoding="utf-8"
+    )
+
+    result = plan_run(manifest, builder.path)
+
+    assert [patch.forecast for patch in result.patches] == [Forecast.SKIPPED]
+    assert not any("refuses to apply it" in blocker for blocker in result.blockers)
