@@ -4,12 +4,13 @@ The replay follows `apply` step by step: the same commit resolution, the same
 already-present checks, the same `pick()` with path mapping and merge rules,
 each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
-stay as they were, except for the loaded manifest, the parses of Java files, the
-file merges and the commits' patch-ids that plan keeps under `.git/patchkit/cache/`
-for the next plan (see `manifest/stored.py`, `parsestore.py`, `mergestore.py` and
-`present.py`). Where `apply` would stop for a
-human, the plan records the conflict with its provenance and goes on with the
-next patches on top of the last clean result.
+stay as they were, except for what plan keeps under `.git/patchkit/cache/` for
+the next plan: the loaded manifest, the parses of Java files, the file merges,
+the detected renames and commits' changed paths, and the commits' patch-ids
+(see `manifest/stored.py`, `parsestore.py`, `mergestore.py`, `pick.diff_cache`
+and `present.py`). Where `apply` would stop for a human, the plan records the
+conflict with its provenance and goes on with the next patches on top of the
+last clean result.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
         fork = resolve_manifest_ref(repo, manifest, "fork")
         tip = resolve_manifest_ref(repo, manifest, "upstream")
         fork_point = fork_point_of(repo, manifest, fork, tip)
-    # The manifest, Java parses, file merges and patch-ids go to .git/patchkit/cache/, the only place plan writes to.
+    # The caches under .git/patchkit/cache/ are the only place plan writes to.
     with scratch_repository(repo) as scratch, keeping_parses_in(ParseStore(cache_root(repo))):
         # Look the commits up again in the scratch repository, so the objects the picks write land there.
         sides = [scratch[commit.id].peel(pygit2.Commit) for commit in (fork, tip, fork_point)]
