@@ -86,3 +86,52 @@ def test_cache_under_limit_keeps_every_entry(tmp_path: Path) -> None:
     for number in range(8):
         JsonCache(tmp_path, "kind", "stamp", limit=8).write(f"key{number}", [number])
     assert len(_entry_names(tmp_path)) == 8
+
+
+def test_cache_keeps_text_that_is_not_utf8(tmp_path: Path) -> None:
+    cache = JsonCache(tmp_path, "kind", "stamp")
+    # A file with a Latin-1 byte, decoded with surrogate escapes as patchkit decodes files.
+    text = b"// Jos\xe9\n".decode("utf-8", errors="surrogateescape")
+    cache.write("key", {"text": text})
+    assert JsonCache(tmp_path, "kind", "stamp").read("key") == {"text": text}
+
+
+def test_cache_ignores_pipe_entry(tmp_path: Path) -> None:
+    cache = JsonCache(tmp_path, "kind", "stamp")
+    cache.write("other", [1])
+    os.mkfifo(tmp_path / "kind" / "stamp" / "key.json")
+    assert cache.read("key") is None
+
+
+def test_cache_ignores_linked_entry(tmp_path: Path) -> None:
+    cache = JsonCache(tmp_path, "kind", "stamp")
+    cache.write("real", [1])
+    (tmp_path / "kind" / "stamp" / "key.json").symlink_to(tmp_path / "kind" / "stamp" / "real.json")
+    assert cache.read("key") is None
+
+
+def test_cache_behind_link_unused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    (victim / "important").mkdir(parents=True)
+    (victim / "important" / "data.txt").write_text("keep\n", encoding="utf-8")
+    root = tmp_path / "cache"
+    root.mkdir()
+    (root / "kind").symlink_to(victim)
+    cache = JsonCache(root, "kind", "stamp")
+    cache.write("key", [1])
+    assert cache.read("key") is None
+    assert (victim / "important" / "data.txt").read_text(encoding="utf-8") == "keep\n"
+    assert sorted(path.name for path in victim.iterdir()) == ["important"]
+
+
+def test_cache_prunes_past_a_folder_entry(tmp_path: Path) -> None:
+    first = JsonCache(tmp_path, "kind", "stamp", limit=4)
+    folder = tmp_path / "kind" / "stamp"
+    for number in range(6):
+        first.write(f"key{number}", [number])
+        os.utime(folder / f"key{number}.json", ns=((number + 1) * 10**9, (number + 1) * 10**9))
+    (folder / "aaa.json").mkdir()
+    # The folder is the oldest name ending in .json, so it comes first among the candidates.
+    os.utime(folder / "aaa.json", ns=(0, 0))
+    JsonCache(tmp_path, "kind", "stamp", limit=4).write("new", [6])
+    assert sorted(path.name for path in folder.iterdir()) == ["aaa.json", "key3.json", "key4.json", "key5.json", "new.json"]

@@ -34,7 +34,8 @@ def test_renames_stored_then_read(tmp_path: Path, moved: tuple[pygit2.Repository
     found = stored_renames(repo, first.tree, second.tree, cache)
     assert found == detect_renames(repo, first.tree, second.tree) == {"new/App.java": "old/App.java"}
     entry = _stored(tmp_path / "cache", f"renames-{first.tree.id}-{second.tree.id}")
-    entry.write_text(json.dumps({"renames": {"elsewhere/App.java": "old/App.java"}}), encoding="utf-8")
+    key = f"renames-{first.tree.id}-{second.tree.id}"
+    entry.write_text(json.dumps({"key": key, "renames": {"elsewhere/App.java": "old/App.java"}}), encoding="utf-8")
     assert stored_renames(repo, first.tree, second.tree, diff_cache(tmp_path / "cache")) == {
         "elsewhere/App.java": "old/App.java"
     }
@@ -42,6 +43,7 @@ def test_renames_stored_then_read(tmp_path: Path, moved: tuple[pygit2.Repository
 
 @pytest.mark.parametrize("damage", [
     '{"renames": ["new/App.java"]}', '{"renames": {"new/App.java": 7}}', '{"new/App.java": "old/App.java"}', '{"stamp": ',
+    '{"renames": {}}', '{"key": "renames-0-1", "renames": {}}',
 ])
 def test_renames_damaged_entry_detected_again(
     tmp_path: Path, moved: tuple[pygit2.Repository, pygit2.Commit, pygit2.Commit], damage: str
@@ -60,13 +62,13 @@ def test_changes_stored_then_read(tmp_path: Path, moved: tuple[pygit2.Repository
     cache = diff_cache(tmp_path / "cache")
     assert sorted(_changes(repo, second, cache), key=str) == expected
     entry = _stored(tmp_path / "cache", f"changes-{second.id}")
-    entry.write_text(json.dumps({"changes": [["Notes.txt", None]]}), encoding="utf-8")
+    entry.write_text(json.dumps({"key": f"changes-{second.id}", "changes": [["Notes.txt", None]]}), encoding="utf-8")
     assert _changes(repo, second, diff_cache(tmp_path / "cache")) == [("Notes.txt", None)]
 
 
 @pytest.mark.parametrize("damage", [
     '{"changes": [["Notes.txt"]]}', '{"changes": [[null, null]]}', '{"changes": [[1, "Notes.txt"]]}',
-    '[["Notes.txt", null]]', '{"changes": {"a": 1}}',
+    '[["Notes.txt", null]]', '{"changes": {"a": 1}}', '{"changes": []}', '{"key": "changes-0", "changes": []}',
 ])
 def test_changes_damaged_entry_diffed_again(
     tmp_path: Path, moved: tuple[pygit2.Repository, pygit2.Commit, pygit2.Commit], damage: str

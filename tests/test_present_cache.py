@@ -24,12 +24,14 @@ def test_stores_then_reads(tmp_path: Path) -> None:
 
     assert cached_patch_id(repo, commit, cache) == patch_id(repo, commit)
     entry = cache.folder / f"{commit.id}.json"
-    entry.write_text(json.dumps({"patch_id": "f" * 40}), encoding="utf-8")
+    entry.write_text(json.dumps({"key": str(commit.id), "patch_id": "f" * 40}), encoding="utf-8")
 
     assert cached_patch_id(repo, commit, patch_id_cache(tmp_path / "cache")) == "f" * 40
 
 
-@pytest.mark.parametrize("damaged", ['["not", "an", "entry"]', "{}", '{"patch_id": 7}'])
+@pytest.mark.parametrize("damaged", [
+    '["not", "an", "entry"]', "{}", '{"patch_id": 7}', '{"patch_id": null}', '{"key": "0123", "patch_id": null}',
+])
 def test_damaged_entry_recomputed(tmp_path: Path, damaged: str) -> None:
     repo, commit = _commit(tmp_path)
     cache = patch_id_cache(tmp_path / "cache")
@@ -38,4 +40,19 @@ def test_damaged_entry_recomputed(tmp_path: Path, damaged: str) -> None:
     entry.write_text(damaged, encoding="utf-8")
 
     assert cached_patch_id(repo, commit, cache) == patch_id(repo, commit)
-    assert json.loads(entry.read_text(encoding="utf-8")) == {"patch_id": patch_id(repo, commit)}
+    assert json.loads(entry.read_text(encoding="utf-8")) == {"key": str(commit.id), "patch_id": patch_id(repo, commit)}
+
+
+def test_missing_blob_not_stored(tmp_path: Path) -> None:
+    repo, commit = _commit(tmp_path)
+    # A partial clone lacks blobs it never fetched: remove one the commit's diff reads.
+    blob = commit.tree[next(iter(_changed(repo, commit)))].id
+    (Path(repo.path) / "objects" / str(blob)[:2] / str(blob)[2:]).unlink()
+    cache = patch_id_cache(tmp_path / "cache")
+
+    assert cached_patch_id(repo, commit, cache) is None
+    assert not (cache.folder / f"{commit.id}.json").exists()
+
+
+def _changed(repo: pygit2.Repository, commit: pygit2.Commit) -> list[str]:
+    return [delta.new_file.path for delta in commit.parents[0].tree.diff_to_tree(commit.tree).deltas]

@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,20 +63,29 @@ def source_stamp(versions: Iterable[str], modules: Iterable[ModuleType], files: 
 
 
 class JsonCache:
-    """The entries of one kind of data and one stamp, in `root`/`kind`/`stamp`/<key>.json."""
+    """The entries of one kind of data and one stamp, in `root`/`kind`/`stamp`/<key>.json.
+
+    A cache whose folders include a symbolic link is not used, so that neither
+    writing nor removing old entries reaches outside `root`'s own folders.
+    """
 
     def __init__(self, root: Path, kind: str, stamp: str, *, limit: int = MAX_ENTRIES) -> None:
         self.stamp = stamp
         self.folder = root / kind / stamp
         self.limit = limit
         self._pruned = False
-        if not self.folder.is_dir():
+        self.usable = not any(_is_link(path) for path in (root, root / kind, self.folder))
+        if not self.usable:
+            log.debug("not using the cache %s, because its path has a symbolic link", self.folder)
+        elif not _is_folder(self.folder):
             _remove_other_stamps(self.folder)
 
     def read(self, key: str) -> Any:
         """Return the JSON value stored under `key`, or None when there is none or it is unreadable."""
+        if not self.usable:
+            return None
         try:
-            return json.loads(self._path(key).read_bytes())
+            return json.loads(_read_regular_file(self._path(key)))
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:
@@ -84,17 +94,43 @@ class JsonCache:
 
     def write(self, key: str, value: Any) -> None:
         """Store a JSON value under `key`; a failed write is logged at DEBUG level and otherwise ignored."""
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        if not self.usable:
+            return
         if not self._pruned:
             self._pruned = True
             _prune(self.folder, self.limit)
         try:
+            # ASCII escapes keep text that is not valid UTF-8 (held as lone surrogates) readable again.
+            data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
             _replace(self._path(key), data)
-        except OSError as error:
+        except (OSError, ValueError, TypeError) as error:
             log.debug("failed to write the cache entry %s: %s", self._path(key), error)
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Return the bytes of `path`; raise OSError when it is not a regular file, such as a pipe that would block."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return stream.read()
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -115,21 +151,28 @@ def _prune(folder: Path, limit: int) -> None:
     """Remove the oldest entries of `folder` when it has more than `limit`, keeping three quarters of `limit`."""
     try:
         with os.scandir(folder) as found:
-            entries = [entry for entry in found if entry.name.endswith(".json")]
+            entries = [entry for entry in found if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False)]
         if len(entries) <= limit:
             return
-        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
-        for entry in entries[:len(entries) - limit * 3 // 4]:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(entry.path)
+        entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
     except OSError as error:
-        log.debug("failed to remove old cache entries of %s: %s", folder, error)
+        log.debug("failed to list the cache entries of %s: %s", folder, error)
+        return
+    for entry in entries[:len(entries) - limit * 3 // 4]:
+        try:
+            os.unlink(entry.path)
+        except OSError as error:
+            log.debug("failed to remove the old cache entry %s: %s", entry.path, error)
 
 
 def _remove_other_stamps(current: Path) -> None:
     """Remove the subfolders of other stamps, which this version of patchkit never reads."""
-    if not current.parent.is_dir():
+    try:
+        with os.scandir(current.parent) as found:
+            others = [Path(entry.path) for entry in found if entry.is_dir(follow_symlinks=False)]
+    except OSError as error:
+        log.debug("failed to list the cache folders of %s: %s", current.parent, error)
         return
-    for other in current.parent.iterdir():
-        if other.is_dir() and other != current:
+    for other in others:
+        if other != current:
             shutil.rmtree(other, ignore_errors=True)

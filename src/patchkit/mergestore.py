@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import hashlib
 import importlib
+import importlib.metadata
 import json
 import logging
 import pkgutil
@@ -59,7 +60,7 @@ def _merger_modules() -> list[ModuleType]:
 @functools.lru_cache(maxsize=1)
 def merger_stamp() -> str:
     """Return a short hash of everything besides its inputs that decides a file merge's result."""
-    versions = [str(FORMAT_VERSION), javalang.__version__, pygit2.LIBGIT2_VERSION]
+    versions = [str(FORMAT_VERSION), javalang.__version__, pygit2.LIBGIT2_VERSION, importlib.metadata.version("merge3")]
     return source_stamp(versions, _merger_modules())
 
 
@@ -81,8 +82,8 @@ class MergeStore:
             except InvalidEntry as error:
                 log.debug("ignored the stored merge %s because it is invalid: %s", key, error)
             else:
-                if merged.fallback_reason is not None:
-                    # The merger logged this when it merged the file, so it is logged again for a stored result.
+                if merged.fallback_reason is not None and path.endswith(".java"):
+                    # The merger logs why it merged a Java file as text, so it is logged again for a stored result.
                     log.warning("%s", merged.fallback_reason)
                 return merged
         merged = merge_java_file(base, ours, theirs, path=path, rules=rules, labels=labels)

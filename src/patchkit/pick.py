@@ -21,7 +21,7 @@ from pathlib import Path
 import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, MergeFlag
 
-from patchkit import renames, treediff
+from patchkit import renames, treediff, treeedit
 from patchkit.cachefiles import JsonCache, source_stamp
 from patchkit.deletions import DeletionAction, ForkSpan, settle_deletion
 from patchkit.gitrepo import read_blob
@@ -124,9 +124,10 @@ def diff_cache(root: Path) -> JsonCache:
     """Return the cache of detected renames and of the paths each commit changes, under `root`.
 
     Both depend only on the object ids, libgit2 and the code of this module,
-    `renames.py` and `treediff.py`.
+    `renames.py`, `treediff.py` and `treeedit.py`. Each entry names its key, so an
+    entry copied under another key is not used.
     """
-    stamp = source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], renames, treediff])
+    stamp = source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], renames, treediff, treeedit])
     return JsonCache(root, "diffs", stamp)
 
 
@@ -136,11 +137,12 @@ def _changes(
     """Return (path before, path after) for each file the commit changes, renames paired."""
     key = f"changes-{commit.id}"
     stored = cache.read(key) if cache is not None else None
-    if isinstance(stored, dict) and isinstance(found := stored.get("changes"), list) and all(map(_is_pair, found)):
+    found = stored.get("changes") if isinstance(stored, dict) and stored.get("key") == key else None
+    if isinstance(found, list) and all(map(_is_pair, found)):
         return [(before, after) for before, after in found]
     pairs = _diff_pairs(repo, commit)
     if cache is not None:
-        cache.write(key, {"changes": pairs})
+        cache.write(key, {"key": key, "changes": pairs})
     return pairs
 
 

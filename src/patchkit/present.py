@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pygit2
 
-from patchkit import treediff
+from patchkit import treediff, treeedit
 from patchkit.cachefiles import JsonCache, source_stamp
 from patchkit.treediff import commit_diff
 
@@ -23,7 +23,8 @@ def cherry_picked_from(message: str) -> list[str]:
 
 def patch_id_cache(root: Path) -> JsonCache:
     """Return the cache of patch-ids by commit id under `root`. A commit's patch-id never changes."""
-    return JsonCache(root, "patch-ids", source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__], treediff]))
+    modules = [sys.modules[__name__], treediff, treeedit]
+    return JsonCache(root, "patch-ids", source_stamp([pygit2.LIBGIT2_VERSION], modules))
 
 
 def cached_patch_id(repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonCache | None) -> str | None:
@@ -32,12 +33,14 @@ def cached_patch_id(repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonC
         return patch_id(repo, commit)
     key = str(commit.id)
     stored = cache.read(key)
-    if isinstance(stored, dict) and "patch_id" in stored:
+    if isinstance(stored, dict) and stored.get("key") == key and "patch_id" in stored:
         value = stored["patch_id"]
         if value is None or isinstance(value, str):
             return value
-    found = patch_id(repo, commit)
-    cache.write(key, {"patch_id": found})
+    found, complete = _patch_id(repo, commit)
+    # A None from missing blobs is not stored, as a later fetch may bring them.
+    if complete:
+        cache.write(key, {"key": key, "patch_id": found})
     return found
 
 
@@ -48,16 +51,21 @@ def patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> str | None:
     libgit2 hashes a binary change as "Binary files differ" whatever the
     content, so two different binary changes would look like the same patch.
     """
+    return _patch_id(repo, commit)[0]
+
+
+def _patch_id(repo: pygit2.Repository, commit: pygit2.Commit) -> tuple[str | None, bool]:
+    """Return `patch_id`'s result, and False when missing blobs kept it from being computed."""
     if len(commit.parents) != 1:
-        return None
+        return None, True
     try:
         diff = commit_diff(repo, commit)
         if any(delta.is_binary for delta in diff.deltas):
-            return None
-        return str(diff.patchid)
+            return None, True
+        return str(diff.patchid), True
     except (KeyError, pygit2.GitError):
         # A partial clone may lack a blob of the diff; the trailer check still works.
-        return None
+        return None, False
 
 
 @dataclass

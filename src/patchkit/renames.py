@@ -69,13 +69,13 @@ def stored_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree, 
         return detect_renames(repo, old, new)
     key = f"renames-{old.id}-{new.id}"
     stored = cache.read(key)
-    found = stored.get("renames") if isinstance(stored, dict) else None
+    found = stored.get("renames") if isinstance(stored, dict) and stored.get("key") == key else None
     if isinstance(found, dict) and all(isinstance(path, str) for pair in found.items() for path in pair):
         return found
     found, complete = _detect(repo, old, new)
     # A result limited by missing blobs is not stored, as a later fetch may complete it.
     if complete:
-        cache.write(key, {"renames": found})
+        cache.write(key, {"key": key, "renames": found})
     return found
 
 
