@@ -277,7 +277,7 @@ def _resolve_all(repo: pygit2.Repository, manifest: Manifest, upstream: Upstream
             resolved[spec.id] = error
             continue
         # apply checks the trees of the commits it picks only.
-        unsafe = unsafe_commit_error(manifest, spec, commit) if spec.id in applied else None
+        unsafe = unsafe_commit_error(repo, manifest, spec, commit) if spec.id in applied else None
         resolved[spec.id] = unsafe or commit
     return resolved
 

@@ -131,7 +131,7 @@ def _new_state(repo: pygit2.Repository, manifest: Manifest, options: dict[str, b
     tip = resolve_manifest_ref(repo, manifest, "upstream")
     fork_point = fork_point_of(repo, manifest, fork, tip)
     commits = resolve_all(repo, manifest, upstream_range(repo, tip, fork_point))
-    check_trees(manifest, commits)
+    check_trees(repo, manifest, commits)
     head_ref, head = current_head(repo)
     return RunState(
         manifest_path=str(Path(manifest.path).resolve()),

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pygit2
+from pygit2.enums import FileMode
 
 from patchkit.errors import PatchkitError, PatchResolutionError, RepositoryError, StateError
 from patchkit.gitrepo import branch_ref, check_clean, check_no_git_operation, committer_signature, git_dir
 from patchkit.model import Manifest, PatchSpec
 from patchkit.state import load_state
 from patchkit.treecheck import unsafe_paths
+from patchkit.treediff import changed_files
 
 
 def check_no_run(repo: pygit2.Repository) -> None:
@@ -54,25 +56,45 @@ def repository_problems(repo: pygit2.Repository, manifest: Manifest) -> list[Pat
 
 
 class UnsafeCommitError(PatchResolutionError):
-    """A patch's upstream commit has a path git would never write (see treecheck)."""
+    """A patch's upstream commit cannot be picked: a path git would never write, or a file's content is missing."""
 
 
-def unsafe_commit_error(manifest: Manifest, spec: PatchSpec, commit: pygit2.Commit) -> UnsafeCommitError | None:
-    """Return the error that rejects `commit` for having a path git would never write, or None."""
+def unsafe_commit_error(
+    repo: pygit2.Repository, manifest: Manifest, spec: PatchSpec, commit: pygit2.Commit
+) -> UnsafeCommitError | None:
+    """Return the error that rejects `commit` before a run starts, or None when it can be picked."""
+    where = f"{manifest.path}:{spec.line} patch '{spec.id}': upstream commit {str(commit.id)[:10]}"
     problems = unsafe_paths(commit)
-    if not problems:
-        return None
-    path, problem = problems[0]
-    return UnsafeCommitError(
-        f"{manifest.path}:{spec.line} patch '{spec.id}': upstream commit {str(commit.id)[:10]} "
-        f"has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
-        "commit with `git fsck` and remove the patch from the manifest."
+    if problems:
+        path, problem = problems[0]
+        return UnsafeCommitError(
+            f"{where} has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
+            "commit with `git fsck` and remove the patch from the manifest."
+        )
+    missing = _missing_files(repo, commit)
+    if missing:
+        return UnsafeCommitError(
+            f"{where} changes {missing[0]}, whose content the repository lacks, as a partial clone lacks the "
+            "files it never fetched. Fetch every object (remove the clone's filter, then `git fetch --refetch`) "
+            "or work in a full clone."
+        )
+    return None
+
+
+def _missing_files(repo: pygit2.Repository, commit: pygit2.Commit) -> list[str]:
+    """Return the paths of the commit's change whose content, before or after, is not in the repository."""
+    if len(commit.parents) != 1:
+        return []
+    before, after = changed_files(commit.parents[0].tree, commit.tree)
+    return sorted(
+        path for side in (before, after) for path, (oid, mode) in side.items()
+        if mode != FileMode.COMMIT and oid not in repo.odb
     )
 
 
-def check_trees(manifest: Manifest, commits: Mapping[str, pygit2.Commit]) -> None:
-    """Raise UnsafeCommitError for the first patch whose commit has a path git would never write."""
+def check_trees(repo: pygit2.Repository, manifest: Manifest, commits: Mapping[str, pygit2.Commit]) -> None:
+    """Raise UnsafeCommitError for the first patch whose commit apply could not pick."""
     for spec in manifest.apply_order():
-        error = unsafe_commit_error(manifest, spec, commits[spec.id])
+        error = unsafe_commit_error(repo, manifest, spec, commits[spec.id])
         if error is not None:
             raise error

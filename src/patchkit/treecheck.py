@@ -20,6 +20,15 @@ def _name_problem(name: str) -> str | None:
     return None
 
 
+def _encoding_problem(entry: pygit2.Object) -> str | None:
+    # patchkit handles paths as text, and libgit2's tree builder takes UTF-8 names only.
+    try:
+        (entry.raw_name or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return "a name that is not valid UTF-8, which patchkit cannot write into a tree"
+    return None
+
+
 def _entry_name(entry: pygit2.Object) -> str:
     raw = entry.raw_name
     return raw.decode("utf-8", errors="replace") if raw is not None else ""
@@ -32,7 +41,7 @@ def _changed_entries(tree: pygit2.Tree, old: pygit2.Tree | None, prefix: str) ->
         name = _entry_name(entry)
         if old_ids.get(name) == entry.id:
             continue
-        problem = _name_problem(name)
+        problem = _name_problem(name) or _encoding_problem(entry)
         if problem is not None:
             yield f"{prefix}{name}", problem
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pygit2
 from pygit2.enums import FileMode
 
-from patchkit.treeedit import Entry, edit_tree
+from patchkit.treeedit import Entry, TreeEditError, edit_tree
 
 
 def _entries(tree: pygit2.Tree | None) -> dict[str, pygit2.Object]:
@@ -74,9 +74,9 @@ def narrow_diff(repo: pygit2.Repository, old: pygit2.Tree | None, new: pygit2.Tr
     try:
         small_old = repo[edit_tree(repo, None, before)].peel(pygit2.Tree)
         small_new = repo[edit_tree(repo, None, after)].peel(pygit2.Tree)
-    except pygit2.GitError:
+    except TreeEditError:
         # libgit2 refuses a tree entry whose object is missing, as a partial clone's blobs
-        # may be. The whole-tree diff needs only the trees.
+        # may be, and a name that is not UTF-8. The whole-tree diff needs only the trees.
         if old is None or new is None:
             raise
         return old.diff_to_tree(new)

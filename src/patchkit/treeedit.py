@@ -7,6 +7,8 @@ from collections.abc import Mapping
 import pygit2
 from pygit2.enums import DeltaStatus, FileMode
 
+from patchkit.errors import RepositoryError
+
 Entry = tuple[pygit2.Oid, int]
 
 
@@ -35,8 +37,30 @@ def _split(changes: Mapping[str, Entry | None]) -> tuple[dict[str, Entry | None]
     return here, below
 
 
-def _edit(repo: pygit2.Repository, tree: pygit2.Tree | None, changes: Mapping[str, Entry | None]) -> pygit2.Oid | None:
-    """Return `tree` with `changes` applied, or None when nothing is left in it."""
+class TreeEditError(RepositoryError):
+    """A tree entry cannot be written: its object is missing, or its name is not valid UTF-8."""
+
+
+def _insert(builder: pygit2.TreeBuilder, path: str, name: str, oid: pygit2.Oid, mode: int) -> None:
+    try:
+        builder.insert(name, oid, mode)
+    except UnicodeEncodeError:
+        raise TreeEditError(
+            f"The file name {path!r} is not valid UTF-8, and patchkit writes only UTF-8 names into trees. "
+            "Rename the file, or leave the commit that has it out of the manifest."
+        ) from None
+    except pygit2.GitError as error:
+        raise TreeEditError(
+            f"patchkit needs the object {oid} of {path}, which the repository lacks ({error}); a partial clone "
+            "does not have the files it never fetched. Fetch every object (remove the clone's filter, then "
+            "`git fetch --refetch`) or work in a full clone."
+        ) from None
+
+
+def _edit(
+    repo: pygit2.Repository, tree: pygit2.Tree | None, changes: Mapping[str, Entry | None], prefix: str = ""
+) -> pygit2.Oid | None:
+    """Return `tree` with `changes` applied, or None when nothing is left in it; `prefix` is the tree's folder."""
     builder = repo.TreeBuilder(tree) if tree is not None else repo.TreeBuilder()
     here, below = _split(changes)
     # Deletions first, then folders, then new files, so a file can replace a folder and back.
@@ -46,14 +70,14 @@ def _edit(repo: pygit2.Repository, tree: pygit2.Tree | None, changes: Mapping[st
     for name, nested in below.items():
         current = builder.get(name)
         subtree = repo[current.id].peel(pygit2.Tree) if current is not None and current.filemode == FileMode.TREE else None
-        edited = _edit(repo, subtree, nested)
+        edited = _edit(repo, subtree, nested, f"{prefix}{name}/")
         if edited is not None:
-            builder.insert(name, edited, FileMode.TREE)
+            _insert(builder, f"{prefix}{name}", name, edited, FileMode.TREE)
         elif subtree is not None:
             builder.remove(name)
     for name, entry in here.items():
         if entry is not None:
-            builder.insert(name, entry[0], entry[1])
+            _insert(builder, f"{prefix}{name}", name, entry[0], entry[1])
     return builder.write() if len(builder) else None
 
 

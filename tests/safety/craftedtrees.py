@@ -33,13 +33,14 @@ HOSTILE_ENTRIES: dict[str, Entries] = {
                                        ("App.java", BLOB_MODE, APP_BASE.replace("1;", "2;").encode())])],
     "absolute-name": [("{outside}/escaped.txt", BLOB_MODE, b"written outside\n")],
     "dot-name": [(".", TREE_MODE, [("escaped.txt", BLOB_MODE, b"written\n")])],
+    "latin1-name": [(b"caf\xe9.md".decode("utf-8", errors="surrogateescape"), BLOB_MODE, b"notes\n")],
 }
 
 
 def _sort_key(entry: tuple[str, int, object]) -> bytes:
     # git sorts tree entries by name, comparing a folder's name as if it ended in "/".
     name, mode, _ = entry
-    return name.encode() + (b"/" if mode == TREE_MODE else b"")
+    return name.encode("utf-8", errors="surrogateescape") + (b"/" if mode == TREE_MODE else b"")
 
 
 def write_raw_tree(repo: pygit2.Repository, entries: Entries, outside: Path) -> pygit2.Oid:
@@ -51,7 +52,8 @@ def write_raw_tree(repo: pygit2.Repository, entries: Entries, outside: Path) -> 
             oid = repo.create_blob(content)
         else:
             oid = write_raw_tree(repo, content, outside)
-        data += f"{mode:o} {name}".encode() + b"\0" + oid.raw
+        # A name may carry bytes that are not UTF-8, as surrogate escapes.
+        data += f"{mode:o} {name}".encode("utf-8", errors="surrogateescape") + b"\0" + oid.raw
     return repo.odb.write(pygit2.enums.ObjectType.TREE, data)
 
 

@@ -19,7 +19,7 @@ _FORECAST_WORDS = {
     Forecast.CONFLICT: "conflict left for a human",
     Forecast.ALREADY_PRESENT: "already present",
     Forecast.NOT_FOUND: "commit not found",
-    Forecast.REJECTED: "rejected: its commit has a path git would never write",
+    Forecast.REJECTED: "rejected: apply cannot pick its commit (see the note)",
     Forecast.SKIPPED: "skipped",
 }
 
