@@ -49,7 +49,7 @@ from patchkit.outcomes import base_outcome, pick_outcome, status_of
 from patchkit.parsestore import ParseStore
 from patchkit.pick import PickContext, PickResult, diff_cache
 from patchkit.present import PresentIndex, patch_id_cache
-from patchkit.provenance import conflict_provenance, provenance_sentence, simple_member_name
+from patchkit.provenance import add_provenance, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
 from patchkit.resolutions.store import ResolutionStore
@@ -319,32 +319,25 @@ def _replay_pick(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit) -> P
         return PlannedPatch(step.settled, Forecast.RESOLVED if resolved else Forecast.ALREADY_PRESENT)
     assert step.result is not None
     if step.tree is None:
-        planned = _conflict(replay, spec, upstream, step.result)
-        return replace(planned, outcome=replace(planned.outcome, notes=planned.outcome.notes + step.notes))
+        return _with_provenance(replay, spec, step.result, PatchStatus.CONFLICT, Forecast.CONFLICT, step.notes)
 
     replay.tip = _commit(replay.repo, upstream, step.tree, replay.tip)
     status = status_of(step.result)
     forecast = Forecast.RESOLVED if status is PatchStatus.RESOLVED else Forecast.CLEAN
-    outcome = pick_outcome(spec, step.result, status, None)
-    return PlannedPatch(replace(outcome, notes=outcome.notes + step.notes), forecast)
+    return _with_provenance(replay, spec, step.result, status, forecast, step.notes)
 
 
-def _conflict(replay: _Replay, spec: PatchSpec, upstream: pygit2.Commit, result: PickResult) -> PlannedPatch:
-    """Record a conflict left for a human, each with the upstream commits it builds on."""
-    outcome = pick_outcome(spec, result, PatchStatus.CONFLICT, None)
+def _with_provenance(
+    replay: _Replay, spec: PatchSpec, result: PickResult, status: PatchStatus, forecast: Forecast,
+    notes: tuple[str, ...],
+) -> PlannedPatch:
+    """Plan a pick, with the upstream commits behind each conflict left for a human or settled by a record."""
+    outcome = pick_outcome(spec, result, status, None)
     with replay.times.step("provenance"):
-        sources = conflict_provenance(replay.repo, replay.upstream, replay.manifest, upstream, result)
-    records = []
-    explanations = []
-    for record in outcome.conflicts:
-        found = sources.get((record.path, record.member))
-        if found is None:
-            records.append(record)
-            continue
-        records.append(replace(record, provenance=found))
-        explanations.append(provenance_sentence(spec.label, record.member or record.path, found))
-    outcome = replace(outcome, conflicts=tuple(records))
-    return PlannedPatch(outcome, Forecast.CONFLICT, explanations=tuple(explanations))
+        outcome, explanations = add_provenance(
+            replay.repo, replay.upstream, replay.manifest, spec.label, result, outcome
+        )
+    return PlannedPatch(replace(outcome, notes=outcome.notes + notes), forecast, explanations=explanations)
 
 
 def _commit(repo: pygit2.Repository, upstream: pygit2.Commit, tree: pygit2.Oid, parent: pygit2.Commit) -> pygit2.Commit:

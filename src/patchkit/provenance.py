@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pygit2
 
@@ -20,7 +20,7 @@ from patchkit.javamerge import textform
 from patchkit.javacache import parse_java
 from patchkit.javamerge.api import UnreadableError
 from patchkit.javamerge.structure import TypeBody
-from patchkit.model import Decision, Manifest, PatchSpec, Provenance, ResolutionKind
+from patchkit.model import Decision, Manifest, PatchOutcome, PatchSpec, Provenance, ResolutionKind
 from patchkit.pick import FileConflict, PickResult
 from patchkit.resolve import UpstreamRange, pr_number, subject_of
 from patchkit.textcodec import decode_text
@@ -177,11 +177,23 @@ def _provenance(manifest: Manifest, current: PatchSpec | None, commit: pygit2.Co
     )
 
 
-def _unresolved_sites(conflict: FileConflict) -> list[str | None]:
-    """Return the members left for a human in one file, or [None] for the whole file."""
+# The conflicts whose context a human had to read: those left for one, and those
+# settled by a recorded resolution, which is a human's earlier decision.
+_HUMAN_RESOLUTIONS = (ResolutionKind.UNRESOLVED, ResolutionKind.RECORDED)
+
+
+def _human_sites(conflict: FileConflict) -> list[str | None]:
+    """Return the members of one file left for a human or settled by a record, or [None] for the whole file."""
     if conflict.merge is None or not conflict.merge.conflicts:
         return [None]
-    return [m.member for m in conflict.merge.conflicts if m.resolution is ResolutionKind.UNRESOLVED]
+    return [m.member for m in conflict.merge.conflicts if m.resolution in _HUMAN_RESOLUTIONS]
+
+
+def _needs_provenance(conflict: FileConflict) -> bool:
+    if not conflict.resolved:
+        return True
+    merge = conflict.merge
+    return merge is not None and any(m.resolution is ResolutionKind.RECORDED for m in merge.conflicts)
 
 
 def conflict_provenance(
@@ -191,7 +203,7 @@ def conflict_provenance(
     commit: pygit2.Commit,
     result: PickResult,
 ) -> dict[ConflictKey, tuple[Provenance, ...]]:
-    """Return, per conflict left for a human, the upstream commits whose lines it builds on.
+    """Return, per conflict left for a human or settled by a record, the upstream commits whose lines it builds on.
 
     Keys are (fork path, member), member None for a whole-file conflict. Sources
     are listed oldest first. A conflict whose context the fork changed itself
@@ -200,10 +212,10 @@ def conflict_provenance(
     parent = commit.parents[0]
     current = spec_for_commit(manifest, commit)
     found: dict[ConflictKey, tuple[Provenance, ...]] = {}
-    for conflict in result.unresolved:
+    for conflict in filter(_needs_provenance, result.conflicts):
         base_text = _blob_text(parent.tree, conflict.upstream_path)
         fork_text = _blob_text(result.onto.tree, conflict.path)
-        lacking = {member: lines_fork_lacks(base_text, fork_text, member) for member in _unresolved_sites(conflict)}
+        lacking = {member: lines_fork_lacks(base_text, fork_text, member) for member in _human_sites(conflict)}
         every_line = [number for lines in lacking.values() for number in lines]
         by_line = _blamed_lines(repo, conflict.upstream_path, parent, upstream.fork_point, every_line)
         for member, lines in lacking.items():
@@ -229,6 +241,33 @@ def _source_phrase(source: Provenance) -> str:
     if source.patch_id is not None and source.manifest_status != "skipped":
         words += f" as patch '{source.patch_id}'"
     return f"{name}, {words}"
+
+
+def add_provenance(
+    repo: pygit2.Repository,
+    upstream: UpstreamRange,
+    manifest: Manifest,
+    label: str,
+    result: PickResult,
+    outcome: PatchOutcome,
+) -> tuple[PatchOutcome, tuple[str, ...]]:
+    """Return `outcome` with the provenance of each conflict left for a human or settled by a record.
+
+    Also returns one `provenance_sentence` per such conflict, labelled `label`.
+    """
+    if not any(_needs_provenance(conflict) for conflict in result.conflicts):
+        return outcome, ()
+    sources = conflict_provenance(repo, upstream, manifest, result.commit, result)
+    records = []
+    sentences = []
+    for record in outcome.conflicts:
+        found = sources.get((record.path, record.member))
+        if record.resolution not in _HUMAN_RESOLUTIONS or found is None:
+            records.append(record)
+            continue
+        records.append(replace(record, provenance=found))
+        sentences.append(provenance_sentence(label, record.member or record.path, found))
+    return replace(outcome, conflicts=tuple(records)), tuple(sentences)
 
 
 def provenance_sentence(patch_label: str, member: str, sources: Sequence[Provenance]) -> str:

@@ -28,7 +28,7 @@ from patchkit.model import (
 from patchkit.outcomes import base_outcome, pick_outcome, resolution_diff, status_of, unchanged_outcome
 from patchkit.pick import PickContext, PickResult, pick
 from patchkit.present import PresentIndex
-from patchkit.provenance import conflict_provenance, provenance_sentence
+from patchkit.provenance import add_provenance, provenance_sentence
 from patchkit.resolutions.picks import record_pick, resolve_from_records
 from patchkit.resolutions.store import ResolutionStore
 from patchkit.resolve import UpstreamRange
@@ -173,21 +173,23 @@ def _pick_next(session: Session, state: RunState) -> tuple[RunState, PickResult 
     new = commit_pick(session, upstream, step.tree, state.tip)
     status = status_of(step.result)
     log.info("%s %s as %s", spec.label, status.value, new[:10])
-    outcome = pick_outcome(spec, step.result, status, new)
+    outcome = _with_provenance(session, spec, step.result, pick_outcome(spec, step.result, status, new))
     return _advance(session, state, replace(outcome, notes=outcome.notes + step.notes), new), None
 
 
 def _with_provenance(session: Session, spec: PatchSpec, result: PickResult, outcome: PatchOutcome) -> PatchOutcome:
-    """Add to each conflict left for a human the upstream commits its context comes from."""
-    sources = conflict_provenance(session.repo, session.upstream, session.manifest, result.commit, result)
+    """Add to each conflict left for a human or settled by a record the upstream commits its context comes from.
+
+    The sentence that names them goes at the end of the conflict's reason.
+    """
+    outcome, _ = add_provenance(session.repo, session.upstream, session.manifest, spec.label, result, outcome)
     records = []
     for record in outcome.conflicts:
-        found = sources.get((record.path, record.member))
-        if record.resolution is not ResolutionKind.UNRESOLVED or not found:
+        if not record.provenance:
             records.append(record)
             continue
-        sentence = provenance_sentence(spec.label, record.member or record.path, found)
-        records.append(replace(record, provenance=found, reason=f"{record.reason}. {sentence}"))
+        sentence = provenance_sentence(spec.label, record.member or record.path, record.provenance)
+        records.append(replace(record, reason=f"{record.reason}. {sentence}"))
     return replace(outcome, conflicts=tuple(records))
 
 

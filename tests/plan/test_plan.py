@@ -9,6 +9,7 @@ import pygit2
 import pytest
 from click.testing import CliRunner
 
+from patchkit.bundled import bundled_path
 from patchkit.commands.plan import command
 from patchkit.errors import EXIT_BAD_INPUT, ManifestError, RepositoryError
 from patchkit.javacache import clear_java_cache
@@ -283,3 +284,15 @@ def test_plan_stores_diffs(sample_fork: SampleFork, druid_manifest: ManifestWrit
     names = {path.name.split("-")[0] for path in (sample_fork.path / PARSE_CACHE / "diffs").rglob("*.json")}
     assert names == {"renames", "changes"}
     assert plan_run(manifest, sample_fork.path) == first
+
+
+def test_plan_recorded_conflict_provenance(sample_fork: SampleFork) -> None:
+    # The bundled manifest's recorded resolution settles #18576's conflict; plan still says what it builds on.
+    shutdown = _by_id(plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path))["idempotent-shutdown"]
+    [record] = [c for c in shutdown.outcome.conflicts if c.member == "KubernetesWorkItem.shutdown()"]
+    assert record.resolution is ResolutionKind.RECORDED
+    assert [(p.pr, p.manifest_status) for p in record.provenance] == [(17446, "skipped")]
+    assert shutdown.explanations == (
+        "#18576 conflicts in KubernetesWorkItem.shutdown() because it builds on #17446, which this manifest skips.",
+    )
+    assert shutdown.forecast is Forecast.RESOLVED

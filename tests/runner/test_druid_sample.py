@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from patchkit.bundled import bundled_path
 from patchkit.cli import cli
-from patchkit.errors import EXIT_STOPPED
+from patchkit.errors import EXIT_OK, EXIT_STOPPED
 from patchkit.model import PatchStatus, ResolutionKind
 from patchkit.report import validate_report
 from patchkit.runner import apply, continue_run
@@ -131,3 +131,15 @@ def test_apply_json_is_one_document(fork: SampleFork, manifest_without_recording
     assert by_id["stuck-tasks"]["status"] == "resolved"
     assert by_id["idempotent-shutdown"]["conflicts"][0]["member"] == "KubernetesWorkItem.shutdown()"
     assert Path(document["reports"]["markdown"]).exists()
+
+
+def test_recorded_conflict_names_skipped_commit(fork: SampleFork) -> None:
+    result = apply(bundled_path("patchsets", "druid-30.yaml"), fork.path, no_build=True)
+
+    assert result.exit_code == EXIT_OK
+    assert result.record is not None
+    [shutdown] = [p for p in result.record.patches if p.id == "idempotent-shutdown"]
+    [record] = [c for c in shutdown.conflicts if c.member == "KubernetesWorkItem.shutdown()"]
+    assert record.resolution is ResolutionKind.RECORDED
+    assert [(p.pr, p.manifest_status) for p in record.provenance] == [(17446, "skipped")]
+    assert record.reason.endswith("because it builds on #17446, which this manifest skips.")

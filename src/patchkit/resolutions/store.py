@@ -93,7 +93,7 @@ class ResolutionStore:
                 unmatched.append(member or f"line {hunk.line}")
         if unmatched:
             return self._no_match(path, marked, locate, records, used, unmatched)
-        log.info("%s: resolved %d conflict(s) from records %s", path, len(used), ", ".join(used))
+        log.debug("%s: resolved %d conflict(s) from records %s", path, len(used), ", ".join(used))
         return RecordedMatch(marked.join(resolutions), tuple(used), (), f"every conflict of {path} matches a record")
 
     def _no_match(
