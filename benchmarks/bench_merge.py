@@ -43,7 +43,7 @@ def default_repositories() -> list[Path]:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part} ({part / whole:.0%})" if whole else str(part)
+    return f"{part} ({part / whole:.1%})" if whole else str(part)
 
 
 def summary_rows(files: Sequence[FileScore]) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from patchkit.javamerge.layout import merge_layout
 from patchkit.javamerge.ordering import merge_order
 from patchkit.javamerge.result import MemberConflict, resolved_conflict, unresolved_conflict
 from patchkit.javamerge.rules import apply_rules
@@ -174,6 +175,12 @@ def _merge_both(
             resolved_conflict(name, ResolutionKind.RULE, rule.name, outcome.reason, theirs.core, outcome.lines)
         )
         return list(outcome.lines)
+
+    layout = merge_layout(base_core, ours.core, theirs.core)
+    if layout is not None:
+        reason = "both sides changed the same lines, and one side's change there was only whitespace and line breaks"
+        state.conflicts.append(resolved_conflict(name, ResolutionKind.MEMBER_MERGE, None, reason, theirs.core, layout))
+        return layout
 
     state.clean = False
     what = "added" if base is None else "changed"

@@ -1,0 +1,10 @@
+package org.example;
+
+public class Limits
+{
+  public int limit(int requested)
+  {
+    // The store rejects more than 100 items.
+    return Math.min(requested, 100);
+  }
+}
