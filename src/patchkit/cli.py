@@ -154,6 +154,18 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+# Commands that change the repository, and so may leave a run's state to resume or abort.
+_RUN_COMMANDS = {"apply", "continue", "skip", "abort"}
+
+
+def _state_after_bug() -> str:
+    """Return what a crash left in the repository, from the command on the command line."""
+    words = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
+    if words and words[0] in _RUN_COMMANDS:
+        return "Your repository state is saved: see `patchkit status`."
+    return "This command keeps no run state, so there is nothing to resume or abort."
+
+
 def _report_bug() -> None:
     with tempfile.NamedTemporaryFile("w", prefix="patchkit-crash-", suffix=".log", delete=False) as stream:
         traceback.print_exc(file=stream)
@@ -161,7 +173,7 @@ def _report_bug() -> None:
     name = kind.__name__ if kind else "error"
     output.error(
         f"patchkit hit a bug ({name}: {value}). The traceback is in {stream.name}; "
-        "please report it with that file. Your repository state is saved: see `patchkit status`."
+        f"please report it with that file. {_state_after_bug()}"
     )
     sys.exit(EXIT_BUG)
 
