@@ -6,9 +6,9 @@ each patch on top of the previous result. The objects it writes go to a scratch
 repository (see `scratch.py`), so the user's refs, index, work tree and `.git/`
 stay as they were, except for what plan keeps under `.git/patchkit/cache/` for
 the next plan: the loaded manifest, the parses of Java files, the file merges,
-the detected renames and commits' changed paths, and the commits' patch-ids
-(see `manifest/stored.py`, `parsestore.py`, `mergestore.py`, `pick.diff_cache`
-and `present.py`). Where `apply` would stop for a human, the plan records the
+the detected renames and commits' changed paths, the commits' patch-ids and the
+blames of conflict provenance (see `manifest/stored.py`, `parsestore.py`,
+`mergestore.py`, `pick.diff_cache`, `present.py` and `provenance.blame_cache`). Where `apply` would stop for a human, the plan records the
 conflict with its provenance and goes on with the next patches on top of the
 last clean result.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 import pygit2
 
 from patchkit.build.project import check_maven_project
-from patchkit.cachefiles import cache_root
+from patchkit.cachefiles import JsonCache, cache_root
 from patchkit.errors import ManifestError, PatchResolutionError, RepositoryError
 from patchkit.expectations import conflict_site, real_conflicts, site_matches
 from patchkit.forkrefs import resolve_manifest_ref
@@ -49,7 +49,7 @@ from patchkit.outcomes import base_outcome, pick_outcome, status_of
 from patchkit.parsestore import ParseStore
 from patchkit.pick import PickContext, PickResult, diff_cache
 from patchkit.present import PresentIndex, patch_id_cache
-from patchkit.provenance import add_provenance, simple_member_name
+from patchkit.provenance import add_provenance, blame_cache, simple_member_name
 from patchkit.resolve import UpstreamRange, resolve_patch, upstream_range
 from patchkit.reverts import find_reverts, revert_warning
 from patchkit.resolutions.store import ResolutionStore
@@ -172,6 +172,7 @@ class _Replay:
     tip: pygit2.Commit
     blocked_by: list[str]
     times: StepTimes
+    blames: JsonCache | None = None
 
 
 def plan_run(manifest_path: Path, repo_path: Path) -> PlanResult:
@@ -258,7 +259,7 @@ def _start(
     present = PresentIndex.of_fork(repo, fork, fork_point, patch_id_cache(cache))
     store = ResolutionStore(Path(manifest.resolutions_dir)) if manifest.resolutions_dir else None
     resolved = _resolve_all(repo, manifest, upstream)
-    replay = _Replay(repo, manifest, upstream, context, present, store, resolved, {}, fork, [], times)
+    replay = _Replay(repo, manifest, upstream, context, present, store, resolved, {}, fork, [], times, blame_cache(cache))
     apply_commits = {
         spec.id: found for spec in manifest.apply_order() if isinstance(found := resolved[spec.id], pygit2.Commit)
     }
@@ -335,7 +336,7 @@ def _with_provenance(
     outcome = pick_outcome(spec, result, status, None)
     with replay.times.step("provenance"):
         outcome, explanations = add_provenance(
-            replay.repo, replay.upstream, replay.manifest, spec.label, result, outcome
+            replay.repo, replay.upstream, replay.manifest, spec.label, result, outcome, replay.blames
         )
     return PlannedPatch(replace(outcome, notes=outcome.notes + notes), forecast, explanations=explanations)
 

@@ -11,11 +11,17 @@ applied later.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pygit2
 
+from patchkit.cachefiles import JsonCache, source_stamp
 from patchkit.javamerge import textform
 from patchkit.javacache import parse_java
 from patchkit.javamerge.api import UnreadableError
@@ -112,24 +118,60 @@ def lines_fork_lacks(base_text: str, fork_text: str, member: str | None) -> list
     return missing
 
 
+def blame_cache(root: Path) -> JsonCache:
+    """Return the cache of blamed lines under `root`, which plan fills.
+
+    A blame depends only on the path, the two commits, the lines, libgit2 and
+    the code of this module. It walks the file's history, which takes longer
+    the larger the fork: about 5 ms per conflicted file with 3,000 extra files
+    (`benchmarks/bench_plan.py`).
+    """
+    return JsonCache(root, "blame", source_stamp([pygit2.LIBGIT2_VERSION], [sys.modules[__name__]]))
+
+
 def _blamed_lines(
-    repo: pygit2.Repository, path: str, parent: pygit2.Commit, fork_point: str, lines: Iterable[int]
+    repo: pygit2.Repository, path: str, parent: pygit2.Commit, fork_point: str, lines: Iterable[int],
+    cache: JsonCache | None = None,
 ) -> dict[int, pygit2.Oid | None]:
     """Return the upstream commit after the fork point that wrote each of `lines` of `path` at `parent`.
 
     A line the fork point already had maps to None. One blame covers every
     line, so the history of the file is walked once per conflicting file, not
-    once per conflicting member.
+    once per conflicting member. `cache` keeps the result for a later call.
     """
     wanted = sorted(set(lines))
     if not wanted:
         return {}
+    facts = json.dumps([path, str(parent.id), fork_point, wanted], ensure_ascii=True)
+    key = hashlib.sha256(facts.encode("ascii")).hexdigest()
+    stored = _stored_blame(cache.read(key), key, wanted) if cache is not None else None
+    if stored is not None:
+        return stored
     blame = repo.blame(path, newest_commit=parent.id, oldest_commit=pygit2.Oid(hex=fork_point),
                        min_line=wanted[0], max_line=wanted[-1])
     by_line: dict[int, pygit2.Oid | None] = {}
     for number in wanted:
         hunk = blame.for_line(number)
         by_line[number] = None if hunk.boundary else hunk.final_commit_id
+    if cache is not None:
+        lines_found = {str(number): None if oid is None else str(oid) for number, oid in by_line.items()}
+        cache.write(key, {"key": key, "lines": lines_found})
+    return by_line
+
+
+def _stored_blame(document: object, key: str, wanted: list[int]) -> dict[int, pygit2.Oid | None] | None:
+    """Return the blamed lines of a cache entry, or None when it is not the entry of `key`."""
+    if not isinstance(document, dict) or document.get("key") != key or not isinstance(document.get("lines"), dict):
+        return None
+    found = document["lines"]
+    if sorted(found) != sorted(str(number) for number in wanted):
+        return None
+    by_line: dict[int, pygit2.Oid | None] = {}
+    for number in wanted:
+        value = found[str(number)]
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{40}", value)):
+            return None
+        by_line[number] = None if value is None else pygit2.Oid(hex=value)
     return by_line
 
 
@@ -202,12 +244,13 @@ def conflict_provenance(
     manifest: Manifest,
     commit: pygit2.Commit,
     result: PickResult,
+    cache: JsonCache | None = None,
 ) -> dict[ConflictKey, tuple[Provenance, ...]]:
     """Return, per conflict left for a human or settled by a record, the upstream commits whose lines it builds on.
 
     Keys are (fork path, member), member None for a whole-file conflict. Sources
     are listed oldest first. A conflict whose context the fork changed itself
-    (lines the fork point already had) has no sources.
+    (lines the fork point already had) has no sources. `cache` keeps the blames.
     """
     parent = commit.parents[0]
     current = spec_for_commit(manifest, commit)
@@ -217,7 +260,7 @@ def conflict_provenance(
         fork_text = _blob_text(result.onto.tree, conflict.path)
         lacking = {member: lines_fork_lacks(base_text, fork_text, member) for member in _human_sites(conflict)}
         every_line = [number for lines in lacking.values() for number in lines]
-        by_line = _blamed_lines(repo, conflict.upstream_path, parent, upstream.fork_point, every_line)
+        by_line = _blamed_lines(repo, conflict.upstream_path, parent, upstream.fork_point, every_line, cache)
         for member, lines in lacking.items():
             oids = _commits_of(lines, by_line)
             ordered = sorted(oids, key=lambda oid: upstream.position(str(oid)) or 0)
@@ -250,14 +293,16 @@ def add_provenance(
     label: str,
     result: PickResult,
     outcome: PatchOutcome,
+    cache: JsonCache | None = None,
 ) -> tuple[PatchOutcome, tuple[str, ...]]:
     """Return `outcome` with the provenance of each conflict left for a human or settled by a record.
 
     Also returns one `provenance_sentence` per such conflict, labelled `label`.
+    `cache` keeps the blames (see `blame_cache`).
     """
     if not any(_needs_provenance(conflict) for conflict in result.conflicts):
         return outcome, ()
-    sources = conflict_provenance(repo, upstream, manifest, result.commit, result)
+    sources = conflict_provenance(repo, upstream, manifest, result.commit, result, cache)
     records = []
     sentences = []
     for record in outcome.conflicts:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pygit2
+import pytest
 
-from patchkit.provenance import _blamed_lines
+from patchkit.provenance import _blamed_lines, blame_cache
 
 LINES = [f"line {number}\n" for number in range(1, 13)]
 
@@ -56,3 +58,38 @@ def test_blamed_lines_empty(tmp_path: Path) -> None:
     repo, fork_point, commits = _history(tmp_path)
     tip = repo[commits[-1]].peel(pygit2.Commit)
     assert _blamed_lines(repo, "Runner.java", tip, str(fork_point), []) == {}
+
+
+def _only_entry(root: Path) -> Path:
+    (entry,) = (root / "blame").rglob("*.json")
+    return entry
+
+
+def test_blamed_lines_stored_then_read(tmp_path: Path) -> None:
+    repo, fork_point, commits = _history(tmp_path)
+    tip = repo[commits[-1]].peel(pygit2.Commit)
+    wanted = [1, 2, 8]
+    first = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
+    assert first == _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted)
+    entry = _only_entry(tmp_path / "cache")
+    document = json.loads(entry.read_bytes())
+    document["lines"]["1"] = str(commits[2])
+    entry.write_text(json.dumps(document), encoding="utf-8")
+    again = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
+    assert again[1] == commits[2]
+
+
+@pytest.mark.parametrize("damage", [
+    {"key": "another"},
+    {"lines": {"1": None}},
+    {"lines": {"1": "not an id", "2": None, "8": None}},
+    {"lines": ["1", "2", "8"]},
+])
+def test_blamed_lines_damaged_entry_blamed_again(tmp_path: Path, damage: dict[str, object]) -> None:
+    repo, fork_point, commits = _history(tmp_path)
+    tip = repo[commits[-1]].peel(pygit2.Commit)
+    wanted = [1, 2, 8]
+    expected = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
+    entry = _only_entry(tmp_path / "cache")
+    entry.write_text(json.dumps({**json.loads(entry.read_bytes()), **damage}), encoding="utf-8")
+    assert _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache")) == expected
