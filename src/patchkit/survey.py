@@ -27,6 +27,8 @@ from patchkit.javamerge.rules import glob_pattern
 from patchkit.model import Manifest, PathMapping, Rename, ResolutionKind, RevertInfo
 from patchkit.outcomes import conflict_records
 from patchkit.pick import PickContext, pick
+from patchkit.treecheck import unsafe_paths
+from patchkit.treeedit import TreeEditError
 from patchkit.present import PresentIndex
 from patchkit.provenance import MemberSpan, member_spans, spec_for_commit
 from patchkit.renames import RENAME_LIMIT, detect_renames, folder_moves
@@ -361,7 +363,14 @@ def _forecast(
     present = state.present.reason_present(state.repo, commit)
     if present is not None:
         return "already-present", (), (), present
-    result = pick(state.context, commit, state.fork)
+    problems = unsafe_paths(commit)
+    if problems:
+        path, problem = problems[0]
+        return f"rejected: its path '{path}' is {problem}", (), (), None
+    try:
+        result = pick(state.context, commit, state.fork)
+    except TreeEditError as error:
+        return f"rejected: {error}", (), (), None
     renames = tuple(result.renames)
     if result.unresolved:
         sites = tuple(TouchedMember(r.path, r.member) for r in conflict_records(result)

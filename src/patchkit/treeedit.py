@@ -41,7 +41,7 @@ class TreeEditError(RepositoryError):
     """A tree entry cannot be written: its object is missing, or its name is not valid UTF-8."""
 
 
-def _insert(builder: pygit2.TreeBuilder, path: str, name: str, oid: pygit2.Oid, mode: int) -> None:
+def _insert(repo: pygit2.Repository, builder: pygit2.TreeBuilder, path: str, name: str, oid: pygit2.Oid, mode: int) -> None:
     try:
         builder.insert(name, oid, mode)
     except UnicodeEncodeError:
@@ -50,6 +50,11 @@ def _insert(builder: pygit2.TreeBuilder, path: str, name: str, oid: pygit2.Oid, 
             "Rename the file, or leave the commit that has it out of the manifest."
         ) from None
     except pygit2.GitError as error:
+        if mode == FileMode.COMMIT or oid in repo.odb:
+            raise TreeEditError(
+                f"libgit2 refuses the tree entry {path!r} ({error}). Inspect the commit that has it with "
+                "`git fsck`, and leave it out of the manifest."
+            ) from None
         raise TreeEditError(
             f"patchkit needs the object {oid} of {path}, which the repository lacks ({error}); a partial clone "
             "does not have the files it never fetched. Fetch every object (remove the clone's filter, then "
@@ -72,12 +77,12 @@ def _edit(
         subtree = repo[current.id].peel(pygit2.Tree) if current is not None and current.filemode == FileMode.TREE else None
         edited = _edit(repo, subtree, nested, f"{prefix}{name}/")
         if edited is not None:
-            _insert(builder, f"{prefix}{name}", name, edited, FileMode.TREE)
+            _insert(repo, builder, f"{prefix}{name}", name, edited, FileMode.TREE)
         elif subtree is not None:
             builder.remove(name)
     for name, entry in here.items():
         if entry is not None:
-            _insert(builder, f"{prefix}{name}", name, entry[0], entry[1])
+            _insert(repo, builder, f"{prefix}{name}", name, entry[0], entry[1])
     return builder.write() if len(builder) else None
 
 

@@ -82,3 +82,19 @@ def test_plan_ignores_skipped_crafted_tree(tmp_path: Path) -> None:
 
     assert [patch.forecast for patch in result.patches] == [Forecast.SKIPPED]
     assert not any("refuses to apply it" in blocker for blocker in result.blockers)
+
+
+@pytest.mark.parametrize("case", ["nested-git", "latin1-name"])
+def test_survey_rejects_crafted_tree(tmp_path: Path, case: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    builder, _ = hostile_fork(tmp_path, case, outside)
+
+    result = run_patchkit(
+        "survey", "--repo", str(builder.path), "--fork", "fork", "--upstream", "upstream", "--since", "base",
+        "--path", "**",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "forecast: rejected: its path" in result.stdout
