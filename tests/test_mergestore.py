@@ -66,6 +66,13 @@ def test_other_rules_are_another_merge(tmp_path: Path) -> None:
     assert _store_merge(store, narrowed) == _merge(narrowed) != with_rule
 
 
+def test_moved_rule_is_the_same_merge() -> None:
+    case = load_case(GOLDEN / "savelogs")
+    (rule,) = case.rules
+    moved = dataclasses.replace(case, rules=(dataclasses.replace(rule, line=rule.line + 40),))
+    assert _key(moved) == _key(case)
+
+
 def test_other_labels_are_another_merge() -> None:
     case = load_case(GOLDEN / "pom-same-property")
     other = MergeLabels(ours="fork", theirs="upstream 9876543210")

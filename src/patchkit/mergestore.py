@@ -95,7 +95,8 @@ def merge_key(
     base: str, ours: str, theirs: str, path: str, rules: Sequence[MergeRule], labels: MergeLabels
 ) -> str:
     """Return the SHA-256, in hex, of every input of one file merge."""
-    rule_fields = [{**dataclasses.asdict(rule), "kind": rule.kind.value} for rule in rules]
+    # A rule's manifest line only places error messages, so moving the rule keeps the stored merges.
+    rule_fields = [{**dataclasses.asdict(rule), "kind": rule.kind.value, "line": 0} for rule in rules]
     facts = json.dumps([path, labels.ours, labels.theirs, rule_fields], ensure_ascii=False)
     digest = hashlib.sha256(facts.encode("utf-8", "surrogatepass"))
     for text in (base, ours, theirs):
