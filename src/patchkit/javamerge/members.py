@@ -178,9 +178,9 @@ def _merge_both(
 
     layout = merge_layout(base_core, ours.core, theirs.core)
     if layout is not None:
-        reason = "both sides changed the same lines, and one side's change there was only whitespace and line breaks"
-        state.conflicts.append(resolved_conflict(name, ResolutionKind.MEMBER_MERGE, None, reason, theirs.core, layout))
-        return layout
+        lines, reason = layout
+        state.conflicts.append(resolved_conflict(name, ResolutionKind.MEMBER_MERGE, None, reason, theirs.core, lines))
+        return lines
 
     state.clean = False
     what = "added" if base is None else "changed"

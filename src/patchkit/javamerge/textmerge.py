@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import merge3
@@ -50,20 +50,12 @@ def merge_lines(
     merged_by_git = git_merge("".join(base), "".join(ours), "".join(theirs), (labels.ours, labels.theirs))
     if merged_by_git is not None:
         return split_lines(merged_by_git.text), merged_by_git.clean
-    return merge3_lines(base, ours, theirs, labels)
+    return _merge3_lines(base, ours, theirs, labels)
 
 
-# Given a conflict hunk's base, ours and theirs lines, the lines that settle it, or None.
-Settle = Callable[[list[str], list[str], list[str]], "list[str] | None"]
-
-
-def merge3_lines(
-    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], labels: MergeLabels, settle: Settle | None = None
+def _merge3_lines(
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], labels: MergeLabels
 ) -> tuple[list[str], bool]:
-    """Merge three lists of lines with merge3; return the merged lines and whether no conflict is left.
-
-    `settle` may give the lines of a conflict hunk, which then leaves no conflict.
-    """
     merger = merge3.Merge3(list(base), list(ours), list(theirs))
     merged: list[str] = []
     clean = True
@@ -77,12 +69,8 @@ def merge3_lines(
         elif kind == "b":
             merged.extend(theirs[bounds[0]:bounds[1]])
         else:
-            sides = (list(base[bounds[0]:bounds[1]]), list(ours[bounds[2]:bounds[3]]), list(theirs[bounds[4]:bounds[5]]))
-            settled = settle(*sides) if settle is not None else None
-            if settled is None:
-                clean = False
-                settled = conflict_block(sides[1], sides[2], labels)
-            merged.extend(settled)
+            clean = False
+            merged.extend(conflict_block(ours[bounds[2]:bounds[3]], theirs[bounds[4]:bounds[5]], labels))
     return merged, clean
 
 
