@@ -135,3 +135,13 @@ def test_cache_prunes_past_a_folder_entry(tmp_path: Path) -> None:
     os.utime(folder / "aaa.json", ns=(0, 0))
     JsonCache(tmp_path, "kind", "stamp", limit=4).write("new", [6])
     assert sorted(path.name for path in folder.iterdir()) == ["aaa.json", "key3.json", "key4.json", "key5.json", "new.json"]
+
+
+def test_keyed_entry_copied_elsewhere_ignored(tmp_path: Path) -> None:
+    cache = JsonCache(tmp_path, "kind", "stamp")
+    cache.write_keyed("one", {"value": 1})
+    folder = tmp_path / "kind" / "stamp"
+    (folder / "two.json").write_bytes((folder / "one.json").read_bytes())
+    assert cache.read_keyed("one") == {"key": "one", "value": 1}
+    assert cache.read_keyed("two") is None
+    assert cache.read_keyed("three") is None

@@ -92,6 +92,20 @@ class JsonCache:
             log.debug("ignored the cache entry %s because it is unreadable: %s", self._path(key), error)
             return None
 
+    def read_keyed(self, key: str) -> dict[str, Any] | None:
+        """Return the JSON object that `write_keyed` stored under `key`, or None when there is none.
+
+        An entry that names another key, such as one copied from another file, counts as none.
+        """
+        document = self.read(key)
+        if not isinstance(document, dict) or document.get("key") != key:
+            return None
+        return document
+
+    def write_keyed(self, key: str, fields: dict[str, Any]) -> None:
+        """Store `fields` under `key` as one JSON object that also names the key."""
+        self.write(key, {"key": key, **fields})
+
     def write(self, key: str, value: Any) -> None:
         """Store a JSON value under `key`; a failed write is logged at DEBUG level and otherwise ignored."""
         if not self.usable:

@@ -136,13 +136,13 @@ def _changes(
 ) -> list[tuple[str | None, str | None]]:
     """Return (path before, path after) for each file the commit changes, renames paired."""
     key = f"changes-{commit.id}"
-    stored = cache.read(key) if cache is not None else None
-    found = stored.get("changes") if isinstance(stored, dict) and stored.get("key") == key else None
+    stored = cache.read_keyed(key) if cache is not None else None
+    found = stored.get("changes") if stored is not None else None
     if isinstance(found, list) and all(map(_is_pair, found)):
         return [(before, after) for before, after in found]
     pairs = _diff_pairs(repo, commit)
     if cache is not None:
-        cache.write(key, {"key": key, "changes": pairs})
+        cache.write_keyed(key, {"changes": pairs})
     return pairs
 
 

@@ -32,15 +32,15 @@ def cached_patch_id(repo: pygit2.Repository, commit: pygit2.Commit, cache: JsonC
     if cache is None:
         return patch_id(repo, commit)
     key = str(commit.id)
-    stored = cache.read(key)
-    if isinstance(stored, dict) and stored.get("key") == key and "patch_id" in stored:
+    stored = cache.read_keyed(key)
+    if stored is not None and "patch_id" in stored:
         value = stored["patch_id"]
         if value is None or isinstance(value, str):
             return value
     found, complete = _patch_id(repo, commit)
     # A None from missing blobs is not stored, as a later fetch may bring them.
     if complete:
-        cache.write(key, {"key": key, "patch_id": found})
+        cache.write_keyed(key, {"patch_id": found})
     return found
 
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pygit2
 
@@ -144,7 +145,7 @@ def _blamed_lines(
         return {}
     facts = json.dumps([path, str(parent.id), fork_point, wanted], ensure_ascii=True)
     key = hashlib.sha256(facts.encode("ascii")).hexdigest()
-    stored = _stored_blame(cache.read(key), key, wanted) if cache is not None else None
+    stored = _stored_blame(cache.read_keyed(key), wanted) if cache is not None else None
     if stored is not None:
         return stored
     blame = repo.blame(path, newest_commit=parent.id, oldest_commit=pygit2.Oid(hex=fork_point),
@@ -155,19 +156,17 @@ def _blamed_lines(
         by_line[number] = None if hunk.boundary else hunk.final_commit_id
     if cache is not None:
         lines_found = {str(number): None if oid is None else str(oid) for number, oid in by_line.items()}
-        cache.write(key, {"key": key, "lines": lines_found})
+        cache.write_keyed(key, {"lines": lines_found})
     return by_line
 
 
-def _stored_blame(document: object, key: str, wanted: list[int]) -> dict[int, pygit2.Oid | None] | None:
-    """Return the blamed lines of a cache entry, or None when it is not the entry of `key`."""
-    if not isinstance(document, dict) or document.get("key") != key or not isinstance(document.get("lines"), dict):
-        return None
-    found = document["lines"]
-    if sorted(found) != sorted(str(number) for number in wanted):
+def _stored_blame(document: dict[str, Any] | None, numbers: list[int]) -> dict[int, pygit2.Oid | None] | None:
+    """Return the blamed lines of a cache entry, or None when it does not have exactly `numbers`."""
+    found = document.get("lines") if document is not None else None
+    if not isinstance(found, dict) or sorted(found) != sorted(str(number) for number in numbers):
         return None
     by_line: dict[int, pygit2.Oid | None] = {}
-    for number in wanted:
+    for number in numbers:
         value = found[str(number)]
         if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{40}", value)):
             return None

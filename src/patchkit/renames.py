@@ -68,14 +68,14 @@ def stored_renames(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree, 
     if cache is None:
         return detect_renames(repo, old, new)
     key = f"renames-{old.id}-{new.id}"
-    stored = cache.read(key)
-    found = stored.get("renames") if isinstance(stored, dict) and stored.get("key") == key else None
+    stored = cache.read_keyed(key)
+    found = stored.get("renames") if stored is not None else None
     if isinstance(found, dict) and all(isinstance(path, str) for pair in found.items() for path in pair):
         return found
     found, complete = _detect(repo, old, new)
     # A result limited by missing blobs is not stored, as a later fetch may complete it.
     if complete:
-        cache.write(key, {"key": key, "renames": found})
+        cache.write_keyed(key, {"renames": found})
     return found
 
 

@@ -1,7 +1,7 @@
 """The checks `apply` runs before it changes anything, shared with `plan` so both name the same problems.
 
 apply stops at the first problem. plan lists every one, so that a forecast
-of a clean run also says whether apply would start at all.
+of a clean run also shows whether apply would start at all.
 """
 
 from __future__ import annotations
@@ -42,16 +42,15 @@ def check_work_branch_free(repo: pygit2.Repository, manifest: Manifest) -> None:
 def repository_problems(repo: pygit2.Repository, manifest: Manifest) -> list[PatchkitError]:
     """Return every reason the repository's state keeps apply from starting, in the order apply checks them."""
     problems: list[PatchkitError] = []
-    checks = (check_no_run, check_no_git_operation, check_clean, committer_signature)
+    checks = (
+        check_no_run, check_no_git_operation, check_clean, committer_signature,
+        lambda checked: check_work_branch_free(checked, manifest),
+    )
     for check in checks:
         try:
             check(repo)
         except PatchkitError as error:
             problems.append(error)
-    try:
-        check_work_branch_free(repo, manifest)
-    except RepositoryError as error:
-        problems.append(error)
     return problems
 
 
@@ -68,8 +67,8 @@ def unsafe_commit_error(
     if problems:
         path, problem = problems[0]
         return UnsafeCommitError(
-            f"{where} has the path '{path}', which is {problem}. patchkit refuses to apply it; inspect the "
-            "commit with `git fsck` and remove the patch from the manifest."
+            f"{where} has the path '{path}', which is {problem}. patchkit rejects the commit: inspect it "
+            "with `git fsck` and remove the patch from the manifest."
         )
     missing = _missing_files(repo, commit)
     if missing:

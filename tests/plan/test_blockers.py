@@ -9,6 +9,7 @@ import pygit2
 from patchkit.bundled import bundled_path
 from patchkit.plan import plan_run
 from patchkit.sample import SampleFork
+from tests.plan.conftest import ManifestWriter
 
 
 def test_existing_work_branch_blocks(sample_fork: SampleFork) -> None:
@@ -22,10 +23,8 @@ def test_existing_work_branch_blocks(sample_fork: SampleFork) -> None:
     assert "`git branch -D refresh/druid-30`" in result.blockers[0]
 
 
-def test_missing_pr_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
-    manifest = tmp_path / "druid-30.yaml"
-    text = bundled_path("patchsets", "druid-30.yaml").read_text(encoding="utf-8")
-    manifest.write_text(text.replace("pr: 16711", "pr: 99999"), encoding="utf-8")
+def test_missing_pr_blocks(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("pr: 16711", "pr: 99999"))
 
     result = plan_run(manifest, sample_fork.path)
 
@@ -49,10 +48,8 @@ def test_dirty_work_tree_blocks(sample_fork: SampleFork) -> None:
     assert f"has uncommitted changes ({tracked})" in result.blockers[0]
 
 
-def test_missing_pom_blocks(sample_fork: SampleFork, tmp_path: Path) -> None:
-    manifest = tmp_path / "druid-30.yaml"
-    text = bundled_path("patchsets", "druid-30.yaml").read_text(encoding="utf-8")
-    manifest.write_text(text.replace("flags: [-DskipTests]", "flags: [-DskipTests, -f, nowhere/pom.xml]"), encoding="utf-8")
+def test_missing_pom_blocks(sample_fork: SampleFork, druid_manifest: ManifestWriter) -> None:
+    manifest = druid_manifest(("flags: [-DskipTests]", "flags: [-DskipTests, -f, nowhere/pom.xml]"))
 
     result = plan_run(manifest, sample_fork.path)
 

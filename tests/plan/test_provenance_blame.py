@@ -68,14 +68,14 @@ def _only_entry(root: Path) -> Path:
 def test_blamed_lines_stored_then_read(tmp_path: Path) -> None:
     repo, fork_point, commits = _history(tmp_path)
     tip = repo[commits[-1]].peel(pygit2.Commit)
-    wanted = [1, 2, 8]
-    first = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
-    assert first == _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted)
+    numbers = [1, 2, 8]
+    first = _blamed_lines(repo, "Runner.java", tip, str(fork_point), numbers, blame_cache(tmp_path / "cache"))
+    assert first == _blamed_lines(repo, "Runner.java", tip, str(fork_point), numbers)
     entry = _only_entry(tmp_path / "cache")
     document = json.loads(entry.read_bytes())
     document["lines"]["1"] = str(commits[2])
     entry.write_text(json.dumps(document), encoding="utf-8")
-    again = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
+    again = _blamed_lines(repo, "Runner.java", tip, str(fork_point), numbers, blame_cache(tmp_path / "cache"))
     assert again[1] == commits[2]
 
 
@@ -88,8 +88,8 @@ def test_blamed_lines_stored_then_read(tmp_path: Path) -> None:
 def test_blamed_lines_damaged_entry_blamed_again(tmp_path: Path, damage: dict[str, object]) -> None:
     repo, fork_point, commits = _history(tmp_path)
     tip = repo[commits[-1]].peel(pygit2.Commit)
-    wanted = [1, 2, 8]
-    expected = _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache"))
+    numbers = [1, 2, 8]
+    expected = _blamed_lines(repo, "Runner.java", tip, str(fork_point), numbers, blame_cache(tmp_path / "cache"))
     entry = _only_entry(tmp_path / "cache")
     entry.write_text(json.dumps({**json.loads(entry.read_bytes()), **damage}), encoding="utf-8")
-    assert _blamed_lines(repo, "Runner.java", tip, str(fork_point), wanted, blame_cache(tmp_path / "cache")) == expected
+    assert _blamed_lines(repo, "Runner.java", tip, str(fork_point), numbers, blame_cache(tmp_path / "cache")) == expected
