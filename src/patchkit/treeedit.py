@@ -52,7 +52,7 @@ def _insert(repo: pygit2.Repository, builder: pygit2.TreeBuilder, path: str, nam
     except pygit2.GitError as error:
         if mode == FileMode.COMMIT or oid in repo.odb:
             raise TreeEditError(
-                f"libgit2 refuses the tree entry {path!r} ({error}). Inspect the commit that has it with "
+                f"libgit2 rejects the tree entry {path!r} ({error}). Inspect the commit that has it with "
                 "`git fsck`, and leave it out of the manifest."
             ) from None
         raise TreeEditError(

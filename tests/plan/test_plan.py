@@ -287,7 +287,7 @@ def test_plan_stores_diffs(sample_fork: SampleFork, druid_manifest: ManifestWrit
 
 
 def test_plan_recorded_conflict_provenance(sample_fork: SampleFork) -> None:
-    # The bundled manifest's recorded resolution settles #18576's conflict; plan still says what it builds on.
+    # The bundled manifest's recorded resolution settles #18576's conflict, and plan still names what it builds on.
     shutdown = _by_id(plan_run(bundled_path("patchsets", "druid-30.yaml"), sample_fork.path))["idempotent-shutdown"]
     [record] = [c for c in shutdown.outcome.conflicts if c.member == "KubernetesWorkItem.shutdown()"]
     assert record.resolution is ResolutionKind.RECORDED

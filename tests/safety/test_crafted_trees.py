@@ -66,7 +66,7 @@ def test_plan_names_crafted_tree(tmp_path: Path, case: str) -> None:
     result = run_patchkit("plan", str(manifest), "--repo", str(builder.path))
 
     assert "Traceback" not in result.stderr
-    assert "patchkit refuses to apply it" in result.stdout + result.stderr
+    assert "patchkit rejects the commit" in result.stdout + result.stderr
     assert _written_outside(tmp_path, builder.path) == []
 
 
@@ -81,7 +81,7 @@ def test_plan_ignores_skipped_crafted_tree(tmp_path: Path) -> None:
     result = plan_run(manifest, builder.path)
 
     assert [patch.forecast for patch in result.patches] == [Forecast.SKIPPED]
-    assert not any("refuses to apply it" in blocker for blocker in result.blockers)
+    assert not any("rejects the commit" in blocker for blocker in result.blockers)
 
 
 @pytest.mark.parametrize("case", ["nested-git", "latin1-name"])
